@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "hetsite.core"
+    label = "core"
+    verbose_name = "Site core"
+
+    def ready(self):
+        from . import signals  # noqa: F401
+        from .groups import ensure_groups
+
+        # Once per migrate, after every app's tables and permissions exist.
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="hetsite-ensure-groups")

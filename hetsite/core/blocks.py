@@ -1,0 +1,128 @@
+"""The site's one StreamField block library.
+
+Every block has a template under ``templates/components/streamfield/``, an icon, a
+description and a preview value, so editors see what they are choosing.
+"""
+
+from django.core.exceptions import ValidationError
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock as BaseTableBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading (h2)"), ("h3", "Sub-heading (h3)")],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/streamfield/heading_block.html"
+        description = "A heading that starts a new section of the page."
+        preview_value = {"text": "What we are doing", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/streamfield/paragraph_block.html"
+        description = "Text with links, lists and sub-headings."
+        preview_value = (
+            "<p>Luton's vision is that by 2040 no one has to live in poverty, and "
+            "everyone can thrive.</p>"
+        )
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/image_block.html"
+        description = "An image with alt text (or marked decorative) and an optional caption."
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image is not None and not getattr(image, "decorative", False):
+            if not (getattr(image, "contextual_alt_text", "") or "").strip():
+                raise StructBlockValidationError(
+                    block_errors={
+                        "image": ValidationError(
+                            "Give alt text describing the image, or mark it decorative."
+                        )
+                    }
+                )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=1000)
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "components/streamfield/quote_block.html"
+        description = "A quotation, with who said it."
+        preview_value = {
+            "quote": "Health inequalities are stubborn and complex and cannot be "
+            "addressed by one organisation.",
+            "attribution": "Annual Public Health Report 2024",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=400)
+    link_text = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text="Use when the link is not a page here.")
+
+    class Meta:
+        icon = "pick"
+        template = "components/streamfield/call_to_action_block.html"
+        description = "A highlighted box with a heading, short text and a link."
+        preview_value = {
+            "heading": "Share what your organisation does",
+            "text": "Partner organisations can publish their projects and case studies.",
+            "link_text": "Apply to become a partner",
+            "url": "https://example.org/partners/apply/",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError("Choose a page or give a URL (not both).")}
+            )
+        return value
+
+
+class TableBlock(BaseTableBlock):
+    class Meta:
+        icon = "table"
+        template = "components/streamfield/table_block.html"
+        description = "A simple table. Use the first row as column headings."
+        preview_value = {
+            "first_row_is_table_header": True,
+            "data": [["Ward", "Social Progress Index"], ["Barnfield", "68.16"]],
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    table = TableBlock()

@@ -1,0 +1,46 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
+
+
+class MarmotPrincipleViewSet(SnippetViewSet):
+    model = MarmotPrinciple
+    icon = "list-ol"
+    menu_label = "Marmot principles"
+    list_display = ["number", "name", "slug"]
+    search_fields = ["name"]
+    ordering = ["number"]
+
+
+class NeighbourhoodViewSet(SnippetViewSet):
+    model = Neighbourhood
+    icon = "site"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class WardViewSet(SnippetViewSet):
+    model = Ward
+    icon = "pick"
+    list_display = ["name", "neighbourhood", "social_progress_index", "mean_disposable_income"]
+    list_filter = ["neighbourhood"]
+    search_fields = ["name"]
+
+
+class PopulationGroupViewSet(SnippetViewSet):
+    model = PopulationGroup
+    icon = "group"
+    menu_label = "Population groups"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (MarmotPrincipleViewSet, NeighbourhoodViewSet, WardViewSet, PopulationGroupViewSet)
+    menu_icon = "tag"
+    menu_label = "Taxonomy"
+    menu_name = "taxonomy"
+
+
+register_snippet(TaxonomyViewSetGroup)

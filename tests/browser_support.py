@@ -68,7 +68,8 @@ def assert_no_axe_violations(page, context=None):
 
 def html_errors(documents):
     """Run the Nu HTML Checker over ``{name: html}``; return its errors as strings."""
-    require(shutil.which("java") is not None, "Java is not installed")
+    java = shutil.which("java")
+    require(java is not None, "Java is not installed")
     require(VNU_JAR.exists(), f"vnu-jar is not installed at {VNU_JAR} (run `make node_modules`)")
     with tempfile.TemporaryDirectory() as tmp:
         names = {}
@@ -77,8 +78,8 @@ def html_errors(documents):
             path.write_text(html, encoding="utf-8")
             names[path.name] = name
         files = [str(Path(tmp) / filename) for filename in names]
-        proc = subprocess.run(  # noqa: S603, S607
-            ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", *files],
+        proc = subprocess.run(  # noqa: S603
+            [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *files],
             capture_output=True,
             text=True,
             timeout=300,

@@ -28,6 +28,9 @@ def env_bool(name, default=False):
 
 
 DEBUG = False
+# WhiteNoise serves the collected static files straight after SecurityMiddleware.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 SECRET_KEY = env("DJANGO_SECRET_KEY", required=True)
 ALLOWED_HOSTS = [
     h.strip() for h in env("DJANGO_ALLOWED_HOSTS", required=True).split(",") if h.strip()

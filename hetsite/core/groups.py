@@ -6,10 +6,12 @@ adds: permissions an administrator grants by hand are left alone.
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 EDITORS_GROUP = "Public health editors"
 SITE_ADMINS_GROUP = "Site administrators"
@@ -54,6 +56,10 @@ def ensure_groups(**kwargs):
 
     # Wagtail's own migrations create the tree roots; a test database flushed between
     # transactional tests has lost them, so recreate them the way Wagtail does.
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     root_page = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for group in (editors, admins):

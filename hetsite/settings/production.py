@@ -81,7 +81,7 @@ STORAGES = {
 # Background tasks: newsletters are sent by a worker (see README, "Running in production").
 TASKS = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

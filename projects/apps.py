@@ -1,6 +1,48 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = "Partners and projects"
+
+    def ready(self):
+        from wagtail.models import WorkflowState
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from hetsite.core.groups import register_editor_permissions
+
+        from . import moderation
+        from .models import PartnerIndexPage
+
+        # Editors review partner applications and manage partner members; the review
+        # itself uses Wagtail's page permissions, which editors already have.
+        register_editor_permissions(
+            "projects",
+            [
+                "view_partnerapplication",
+                "review_partnerapplication",
+                "view_partnerorganisation",
+                "change_partnerorganisation",
+            ],
+        )
+        post_migrate.connect(
+            moderation.ensure_partner_workflow,
+            sender=self,
+            dispatch_uid="projects-ensure-partner-workflow",
+        )
+        post_save.connect(
+            moderation.on_partner_index_saved,
+            sender=PartnerIndexPage,
+            dispatch_uid="projects-partner-index-workflow",
+        )
+        workflow_approved.connect(
+            moderation.on_workflow_approved,
+            sender=WorkflowState,
+            dispatch_uid="projects-workflow-approved-email",
+        )
+        workflow_rejected.connect(
+            moderation.on_workflow_rejected,
+            sender=WorkflowState,
+            dispatch_uid="projects-workflow-rejected-email",
+        )

@@ -1,5 +1,6 @@
 """Partner organisations, their pages, projects and (later) partner applications."""
 
+from .applications import PartnerApplication
 from .organisations import PartnerOrganisation, Sector
 from .pages import (
     OrganisationPage,
@@ -8,8 +9,11 @@ from .pages import (
     ProjectPage,
     ProjectPageImage,
 )
+from .review import PartnerReviewTask
 
 __all__ = [
+    "PartnerApplication",
+    "PartnerReviewTask",
     "OrganisationPage",
     "PartnerIndexPage",
     "PartnerOrganisation",

@@ -1,6 +1,8 @@
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +24,34 @@ class CaseStudyIndexPage(BasePage):
 
     class Meta:
         verbose_name = "case study index page"
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import PAGE_SIZE, CaseStudyFilterSet, listing_queryset
+
+        context = super().get_context(request, *args, **kwargs)
+        filterset = CaseStudyFilterSet(request.GET, queryset=listing_queryset())
+        filterset.describe_errors()
+        page_obj = Paginator(filterset.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+        base_url = self.get_url(request=request)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=filterset,
+            form=filterset.form,
+            facets=filterset.facets,
+            page_obj=page_obj,
+            case_studies=page_obj.object_list,
+            result_count=page_obj.paginator.count,
+            library_query=filterset.query,
+            is_filtered=filterset.is_filtered,
+            active_filters=filterset.active_filters(base_url),
+            base_url=base_url,
+            filter_query=query.urlencode(),
+        )
+        return context
 
 
 class CaseStudyPage(BasePage):
@@ -140,8 +170,109 @@ class CaseStudyPage(BasePage):
         verbose_name = "case study"
         verbose_name_plural = "case studies"
 
+    # The report's template, in its order, after the title, authors and organisation.
+    SECTIONS = [
+        ("about", "Tell us about your project"),
+        ("what_we_did", "What did you do?"),
+        ("partners", "Partners"),
+        ("achievements", "What have you achieved?"),
+        ("learning", "What have you learnt?"),
+        ("acknowledgements", "Acknowledgements"),
+        ("whats_next", "What’s next?"),
+    ]
+    RELATED_LIMIT = 3
+
     def get_listing_summary(self):
-        return self.listing_summary or self.about
+        from .text import plain_summary
+
+        return self.listing_summary or plain_summary(self.about)
+
+    def sections(self):
+        """[(field name, heading, text)] for the template sections that have text."""
+        return [
+            (name, heading, getattr(self, name))
+            for name, heading in self.SECTIONS
+            if (getattr(self, name) or "").strip()
+        ]
+
+    def related_case_studies(self, principle_ids, ward_ids):
+        """Up to three other live case studies sharing a principle or a ward (one query)."""
+        from .filters import _through, listing_queryset
+
+        if not principle_ids and not ward_ids:
+            return []
+        condition = Q()
+        if principle_ids:
+            condition |= Q(
+                id__in=_through("principles")
+                .objects.filter(marmotprinciple_id__in=principle_ids)
+                .values("casestudypage_id")
+            )
+        if ward_ids:
+            condition |= Q(
+                id__in=_through("wards")
+                .objects.filter(ward_id__in=ward_ids)
+                .values("casestudypage_id")
+            )
+        return list(
+            listing_queryset()
+            .filter(condition)
+            .exclude(pk=self.pk)
+            .order_by("-first_published_at", "-pk")[: self.RELATED_LIMIT]
+        )
+
+    def summary_terms(self, facets):
+        """Organisation, neighbourhood and priority group as facet options (value, label).
+
+        A live case study's terms are in the cached facet lists, so this costs no
+        query; a draft (preview) falls back to loading them.
+        """
+        from .facets import Option
+
+        terms = {}
+        for facet, field, label_attr in (
+            ("organisation", "organisation", "name"),
+            ("neighbourhood", "neighbourhood", "name"),
+            ("priority", "priority_group", "title"),
+        ):
+            pk = getattr(self, f"{field}_id")
+            if pk is None:
+                continue
+            option = facets.by_id(facet).get(pk)
+            if option is None:
+                obj = getattr(self, field)
+                option = Option(obj.pk, obj.slug, getattr(obj, label_attr))
+            terms[facet] = option
+        return terms
+
+    def get_context(self, request, *args, **kwargs):
+        from .facets import get_facets
+        from .jsonld import case_study_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        principles = list(self.principles.all())
+        wards = list(self.wards.all())
+        population_groups = list(self.population_groups.all())
+        images = self.images.all()
+        if self.pk and not getattr(request, "is_preview", False):
+            images = images.select_related("image").prefetch_related("image__renditions")
+        facets = get_facets()
+        related_project = self.related_project if self.related_project_id else None
+        context.update(
+            summary=self.summary_terms(facets),
+            related_project=related_project if related_project and related_project.live else None,
+            principles=principles,
+            wards=wards,
+            population_groups=population_groups,
+            images=list(images),
+            related_case_studies=self.related_case_studies(
+                [p.pk for p in principles], [w.pk for w in wards]
+            ),
+            library_url=facets.index_url,
+            og_type="article",
+            json_ld=case_study_json_ld(self, request, principles, wards),
+        )
+        return context
 
     def save(self, *args, **kwargs):
         from projects.models import OrganisationPage

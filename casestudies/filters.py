@@ -1,0 +1,252 @@
+"""The case study library's facets and free-text search (django-filter + Wagtail search).
+
+Facet values in URLs are slugs (``?ward=biscot&principle=best-start-in-life``). The
+choices come from the cached facet lists (``facets.py``), so validating a request costs
+no query and only facets in use are offered. An unknown value becomes an error next
+to its field and that facet is ignored; the page still renders.
+
+Filters are applied to the queryset before the free-text search, and only through
+fields Wagtail's search accepts: FK columns declared as ``index.FilterField`` and
+``id__in`` sub-queries for the many-to-many facets (``id`` is a FilterField on Page).
+So the database backend runs filter + search as one query, whatever the filters.
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.text import Truncator
+
+from wagtail.images import get_image_model
+
+from hetsite.core.models import MarmotPrinciple
+
+from .facets import get_facets, live_case_studies
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 12
+CARD_IMAGE_SPEC = "fill-480x270"
+
+FACET_LABELS = {
+    "principle": "Marmot principle",
+    "ward": "Ward",
+    "neighbourhood": "Neighbourhood",
+    "priority": "Priority group",
+    "population_group": "Population group",
+    "organisation": "Organisation",
+    "year": "Year",
+}
+MULTI_FACETS = ("principle", "ward")
+SINGLE_FACETS = ("neighbourhood", "priority", "population_group", "organisation", "year")
+FACET_NAMES = MULTI_FACETS + SINGLE_FACETS
+
+
+class _FriendlyChoiceMixin:
+    """Say which value is unknown, briefly, whatever was typed into the URL."""
+
+    def _invalid(self, value):
+        return ValidationError(
+            "There are no case studies for “%(value)s”. Choose from the list.",
+            code="invalid_choice",
+            params={"value": Truncator(str(value)).chars(40)},
+        )
+
+
+class FacetChoiceField(_FriendlyChoiceMixin, forms.ChoiceField):
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            raise self._invalid(value)
+
+
+class FacetMultipleChoiceField(_FriendlyChoiceMixin, forms.MultipleChoiceField):
+    def validate(self, value):
+        for item in value:
+            if not self.valid_value(item):
+                raise self._invalid(item)
+
+
+class FacetChoiceFilter(django_filters.ChoiceFilter):
+    field_class = FacetChoiceField
+
+
+class FacetMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = FacetMultipleChoiceField
+
+
+def _through(field_name):
+    from .models import CaseStudyPage
+
+    return CaseStudyPage._meta.get_field(field_name).remote_field.through
+
+
+class CaseStudyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search case studies",
+        max_length=MAX_QUERY_LENGTH,
+        method="keep",
+        widget=forms.SearchInput,
+    )
+    principle = FacetMultipleChoiceFilter(
+        label="Marmot principle", method="filter_principle", widget=forms.CheckboxSelectMultiple
+    )
+    ward = FacetMultipleChoiceFilter(
+        label="Ward", method="filter_ward", widget=forms.CheckboxSelectMultiple
+    )
+    neighbourhood = FacetChoiceFilter(label="Neighbourhood", method="filter_fk")
+    priority = FacetChoiceFilter(label="Priority group", method="filter_fk")
+    population_group = FacetChoiceFilter(label="Population group", method="filter_population")
+    organisation = FacetChoiceFilter(label="Organisation", method="filter_fk")
+    year = FacetChoiceFilter(label="Year", method="filter_fk")
+
+    FK_FIELDS = {
+        "neighbourhood": "neighbourhood_id",
+        "priority": "priority_group_id",
+        "organisation": "organisation_id",
+        "year": "year",
+    }
+
+    def __init__(self, data=None, queryset=None, *, facets=None, **kwargs):
+        self.facets = facets or get_facets()
+        super().__init__(data=data, queryset=queryset, **kwargs)
+        for name in FACET_NAMES:
+            choices = [(option.value, option.label) for option in self.facets.options(name)]
+            extra = self.filters[name].extra
+            if name in SINGLE_FACETS:
+                choices = [("", "Any")] + choices
+            extra["choices"] = choices
+
+    def describe_errors(self):
+        """Link each invalid field to its error message (ids used by the template)."""
+        for name in self.errors:
+            # Checkbox groups get the description on their fieldset, in the template.
+            if name in self.form.fields and name not in MULTI_FACETS:
+                attrs = self.form.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{name}_error"
+
+    # Filter methods ---------------------------------------------------------------
+
+    def keep(self, queryset, name, value):
+        # Free text is applied last, by ``results()``: a search is not a QuerySet.
+        return queryset
+
+    def _ids(self, name, values):
+        options = self.facets.by_value(name)
+        return [options[value].id for value in values if value in options]
+
+    def _filter_m2m(self, queryset, field_name, column, ids):
+        if not ids:
+            return queryset
+        case_study_ids = (
+            _through(field_name)
+            .objects.filter(**{f"{column}__in": ids})
+            .values("casestudypage_id")
+        )
+        return queryset.filter(id__in=case_study_ids)
+
+    def filter_principle(self, queryset, name, value):
+        return self._filter_m2m(
+            queryset, "principles", "marmotprinciple_id", self._ids(name, value)
+        )
+
+    def filter_ward(self, queryset, name, value):
+        return self._filter_m2m(queryset, "wards", "ward_id", self._ids(name, value))
+
+    def filter_population(self, queryset, name, value):
+        if not value:
+            return queryset
+        return self._filter_m2m(
+            queryset, "population_groups", "populationgroup_id", self._ids(name, [value])
+        )
+
+    def filter_fk(self, queryset, name, value):
+        if not value:
+            return queryset
+        ids = self._ids(name, [value])
+        if not ids:
+            return queryset
+        return queryset.filter(**{self.FK_FIELDS[name]: ids[0]})
+
+    # What the page, the feed and the exports use ---------------------------------
+
+    def cleaned(self):
+        """The valid, non-empty filter values, as {name: value or list of values}."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018  (validates the form)
+        data = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in (None, "", [])}
+
+    @property
+    def query(self):
+        return self.cleaned().get("q", "").strip()
+
+    @property
+    def is_filtered(self):
+        return bool(self.cleaned())
+
+    def results(self, ordering=("-first_published_at", "-pk")):
+        """Filtered case studies; searched (by relevance) when there is free text."""
+        queryset = self.qs.order_by(*ordering)
+        if self.query:
+            return queryset.search(self.query)
+        return queryset
+
+    def active_filters(self, base_url):
+        """[(label, url without that value)] for each applied value, in form order."""
+        params = self.cleaned()
+        active = []
+
+        def url_without(name, value):
+            query = []
+            for key, current in params.items():
+                values = current if isinstance(current, list) else [current]
+                for item in values:
+                    if not (key == name and item == value):
+                        query.append((key, item))
+            return f"{base_url}?{urlencode(query)}" if query else base_url
+
+        for name, current in params.items():
+            values = current if isinstance(current, list) else [current]
+            for value in values:
+                if name == "q":
+                    label = f"Search: “{Truncator(value).chars(60)}”"
+                else:
+                    option = self.facets.by_value(name).get(value)
+                    label = f"{FACET_LABELS[name]}: {option.label if option else value}"
+                active.append({"label": label, "url": url_without(name, value)})
+        return active
+
+
+def listing_queryset():
+    """Live, public case studies with what a listing card shows, in a fixed query count."""
+    rendition_model = get_image_model().get_rendition_model()
+    return (
+        live_case_studies()
+        .select_related("listing_image")
+        .prefetch_related(
+            Prefetch(
+                "principles",
+                queryset=MarmotPrinciple.objects.only(
+                    "id", "number", "name", "short_name", "slug"
+                ),
+            ),
+            Prefetch(
+                "listing_image__renditions",
+                queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
+                to_attr="prefetched_renditions",
+            ),
+        )
+    )
+
+
+def export_queryset():
+    """Live, public case studies with every relation an export row needs."""
+    return (
+        live_case_studies()
+        .select_related("neighbourhood", "priority_group", "organisation")
+        .prefetch_related("principles", "wards", "population_groups")
+    )

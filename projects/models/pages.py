@@ -1,5 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -9,9 +13,26 @@ from hetsite.core.models import BasePage, PageImage
 
 from .organisations import PartnerOrganisation
 
+# Partners type these fields in the portal, so the rules live here, not in one form.
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{5,38}$",
+    "Enter a phone number using digits, spaces, brackets, + and - only.",
+)
+
+PARTNERS_PAGE_SIZE = 24
+PROJECTS_PAGE_SIZE = 12
+
+
+def safe_url(url):
+    """``url`` if it is http(s); templates link only to these, whatever got stored."""
+    return url if url and url.lower().startswith(("http://", "https://")) else ""
+
 
 class PartnerIndexPage(BasePage):
-    """/partners/: the directory of partner organisations."""
+    """/partners/: the directory of partner organisations, filterable by sector and ward."""
 
     introduction = models.TextField(blank=True, max_length=1000)
 
@@ -24,23 +45,56 @@ class PartnerIndexPage(BasePage):
     class Meta:
         verbose_name = "partner index page"
 
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        from projects.filters import OrganisationFilter, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        organisations = (
+            OrganisationPage.objects.live()
+            .public()
+            .select_related("organisation", "logo")
+            .prefetch_related("wards", "logo__renditions")
+            .order_by("title", "id")
+        )
+        context.update(
+            build_listing(request, OrganisationFilter, organisations, PARTNERS_PAGE_SIZE)
+        )
+        return context
+
 
 class OrganisationPage(BasePage):
-    """A partner's public profile. Its projects and case studies live beneath it."""
+    """A partner's public profile. Its projects and case studies live beneath it.
+
+    Residents contact the organisation through its website: no member's personal
+    details are shown.
+    """
 
     organisation = models.OneToOneField(
         PartnerOrganisation, on_delete=models.PROTECT, related_name="page"
     )
-    description = models.TextField(help_text="What the organisation does, in plain English.")
-    website = models.URLField(blank=True)
+    description = models.TextField(
+        max_length=5000,
+        help_text="What the organisation does, in plain English. Blank lines start paragraphs.",
+    )
+    website = models.URLField(blank=True, max_length=300, validators=[http_url_validator])
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Shown with the organisation's name as its text alternative.",
     )
-    wards = ParentalManyToManyField("core.Ward", blank=True, related_name="organisation_pages")
+    wards = ParentalManyToManyField(
+        "core.Ward",
+        blank=True,
+        related_name="organisation_pages",
+        verbose_name="wards served",
+        help_text="Leave blank if the organisation works across the whole town.",
+    )
 
     parent_page_types = ["projects.PartnerIndexPage"]
     subpage_types = ["projects.ProjectPage", "casestudies.CaseStudyPage"]
@@ -62,6 +116,39 @@ class OrganisationPage(BasePage):
     def get_listing_summary(self):
         return self.listing_summary or self.description
 
+    @property
+    def safe_website(self):
+        return safe_url(self.website)
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.models import CaseStudyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["partner_index"] = PartnerIndexPage.objects.live().public().first()
+        context["project_index"] = ProjectIndexPage.objects.live().public().first()
+        if self.pk is None:  # a preview of an organisation page not yet saved
+            context["projects"] = ProjectPage.objects.none()
+            context["case_studies"] = CaseStudyPage.objects.none()
+            return context
+        context["projects"] = (
+            ProjectPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("listing_image")
+            .prefetch_related("wards", "listing_image__renditions")
+            .order_by("title")
+        )
+        # Case studies the organisation wrote (children) or was credited with by editors.
+        context["case_studies"] = (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(organisation_id=self.organisation_id)
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("-year", "title")
+        )
+        return context
+
 
 class ProjectIndexPage(BasePage):
     """/projects/: every live project, wherever it sits in the tree, filterable."""
@@ -76,6 +163,25 @@ class ProjectIndexPage(BasePage):
 
     class Meta:
         verbose_name = "project index page"
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        from projects.filters import ProjectFilter, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        # Newest first: residents come back to see what has started since their last
+        # visit, and a search orders by relevance instead (see filters.build_listing).
+        projects = (
+            ProjectPage.objects.live()
+            .public()
+            .select_related("organisation", "listing_image")
+            .prefetch_related("wards", "listing_image__renditions")
+            .order_by("-first_published_at", "-id")
+        )
+        context.update(build_listing(request, ProjectFilter, projects, PROJECTS_PAGE_SIZE))
+        return context
 
 
 class ProjectPage(BasePage):
@@ -98,22 +204,34 @@ class ProjectPage(BasePage):
     )
     summary = models.TextField(max_length=400, help_text="One or two sentences.")
     description = models.TextField(
-        help_text="What the project does. Blank lines start paragraphs."
+        max_length=10000, help_text="What the project does. Blank lines start paragraphs."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    wards = ParentalManyToManyField("core.Ward", blank=True, related_name="projects")
-    who_it_is_for = models.TextField(blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave blank for a project with no planned end."
+    )
+    wards = ParentalManyToManyField(
+        "core.Ward",
+        blank=True,
+        related_name="projects",
+        help_text="Leave blank for a project open to the whole town.",
+    )
+    who_it_is_for = models.TextField(blank=True, max_length=2000)
     population_groups = ParentalManyToManyField(
         "core.PopulationGroup", blank=True, related_name="projects"
     )
-    how_to_take_part = models.TextField("how to take part or get in touch", blank=True)
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
-    website = models.URLField(blank=True)
+    how_to_take_part = models.TextField(
+        "how to take part or get in touch", blank=True, max_length=2000
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="A shared inbox for the project, not a person's own address."
+    )
+    contact_phone = models.CharField(max_length=40, blank=True, validators=[phone_validator])
+    website = models.URLField(blank=True, max_length=300, validators=[http_url_validator])
     funding = models.TextField(
         blank=True,
+        max_length=1000,
         help_text="Who funds it, e.g. the Health Equity Town Prize or the Collaboration Fund.",
     )
     principles = ParentalManyToManyField(
@@ -135,6 +253,8 @@ class ProjectPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.SearchField("who_it_is_for"),
+        index.SearchField("how_to_take_part"),
+        index.SearchField("funding"),
         index.FilterField("status"),
         index.FilterField("priority_group"),
         index.FilterField("organisation"),
@@ -179,6 +299,15 @@ class ProjectPage(BasePage):
     def get_listing_summary(self):
         return self.listing_summary or self.summary
 
+    @property
+    def safe_website(self):
+        return safe_url(self.website)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
@@ -186,6 +315,32 @@ class ProjectPage(BasePage):
             if isinstance(parent, OrganisationPage):
                 self.organisation_id = parent.organisation_id
         super().save(*args, **kwargs)
+
+    @cached_property
+    def project_index(self):
+        return ProjectIndexPage.objects.live().public().first()
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.models import CaseStudyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["project_index"] = self.project_index
+        context["today"] = timezone.localdate()
+        context["gallery"] = list(
+            self.images.select_related("image").prefetch_related("image__renditions")
+        )
+        if self.pk is None:  # a preview of a project page not yet saved
+            context["related_case_studies"] = CaseStudyPage.objects.none()
+            return context
+        context["related_case_studies"] = (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(related_project=self)
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("-year", "title")
+        )
+        return context
 
 
 class ProjectPageImage(PageImage):

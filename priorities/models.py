@@ -1,13 +1,43 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.models import BasePage
+
+UPDATES_PER_PAGE = 10
+LATEST_UPDATES_ON_INDEX = 5
+TAGGED_PAGES_SHOWN = 12
+# /priorities/feed/ and /priorities/<group>/feed/ are Django URLs (priorities.urls) that
+# sit in front of the page tree, so no group or update may take the slug "feed".
+RESERVED_SLUGS = {"feed"}
+
+
+def newest_first(updates):
+    """Updates in the order people read progress: latest date first, then latest added."""
+    return updates.order_by("-date", "-first_published_at", "-pk")
+
+
+def attach_groups(updates):
+    """Set ``update.group`` on each update with one query, not one per update."""
+    updates = list(updates)
+    parent_paths = {update.path[: -Page.steplen] for update in updates}
+    groups = {g.path: g for g in PriorityGroupPage.objects.filter(path__in=parent_paths)}
+    for update in updates:
+        update.group = groups.get(update.path[: -Page.steplen])
+    return updates
+
+
+def reject_reserved_slug(page):
+    if page.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": f'"{page.slug}" is reserved for the updates feed.'})
 
 
 class PriorityIndexPage(BasePage):
@@ -23,6 +53,23 @@ class PriorityIndexPage(BasePage):
 
     class Meta:
         verbose_name = "priority index page"
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = (
+            PriorityGroupPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("path")
+        )
+        latest = newest_first(PriorityUpdatePage.objects.descendant_of(self).live().public())
+        context["latest_updates"] = attach_groups(latest[:LATEST_UPDATES_ON_INDEX])
+        return context
 
 
 class PriorityGroupPage(BasePage):
@@ -68,8 +115,59 @@ class PriorityGroupPage(BasePage):
     def label(self):
         return self.short_name or self.title
 
+    @property
+    def target_group_list(self):
+        return [line.strip() for line in self.target_groups.splitlines() if line.strip()]
+
     def get_listing_summary(self):
         return self.listing_summary or self.purpose
+
+    def clean(self):
+        super().clean()
+        reject_reserved_slug(self)
+
+    def live_updates(self):
+        return newest_first(PriorityUpdatePage.objects.child_of(self).live().public())
+
+    def tagged_projects(self):
+        from projects.models import ProjectPage
+
+        return (
+            ProjectPage.objects.live()
+            .public()
+            .filter(priority_group=self)
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("title")
+        )
+
+    def tagged_case_studies(self):
+        from casestudies.models import CaseStudyPage
+
+        return (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(priority_group=self)
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+            .order_by("-year", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        saved = self.pk is not None  # previews of a new group have nothing beneath them
+        updates = self.live_updates() if saved else PriorityUpdatePage.objects.none()
+        paginator = Paginator(updates, UPDATES_PER_PAGE)
+        context["updates_page"] = paginator.get_page(request.GET.get("page"))
+        context["principles"] = self.principles.all()
+        for name, queryset in (
+            ("projects", self.tagged_projects()),
+            ("case_studies", self.tagged_case_studies()),
+        ):
+            shown = list(queryset[: TAGGED_PAGES_SHOWN + 1]) if saved else []
+            context[name] = shown[:TAGGED_PAGES_SHOWN]
+            context[f"{name}_more"] = len(shown) > TAGGED_PAGES_SHOWN
+        return context
 
 
 class PriorityUpdatePage(BasePage):
@@ -110,3 +208,15 @@ class PriorityUpdatePage(BasePage):
 
     def get_listing_summary(self):
         return self.listing_summary or self.progress
+
+    def clean(self):
+        super().clean()
+        reject_reserved_slug(self)
+
+    def get_group(self):
+        return PriorityGroupPage.objects.filter(path=self.path[: -Page.steplen]).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["group"] = self.get_group() if self.path else None
+        return context

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .feeds import PriorityUpdatesFeed
 
 app_name = "priorities"
 
-urlpatterns = []
+urlpatterns = [
+    path("feed/", PriorityUpdatesFeed(), name="feed"),
+    path("<slug:group_slug>/feed/", PriorityUpdatesFeed(), name="group_feed"),
+]

@@ -1,1 +1,318 @@
-from django.db import models  # noqa: F401
+"""The Director of Public Health Health Equity Town Prize: yearly rounds and their winners."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from hetsite.core.blocks import BaseStreamBlock
+from hetsite.core.models import BasePage
+
+
+def lines(text):
+    """The non-blank lines of a one-item-per-line text field."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def pick_featured_round(rounds, today):
+    """The round to show first: open now, else the next to open, else the latest year."""
+    rounds = list(rounds)
+    open_now = [r for r in rounds if r.is_open_on(today)]
+    if open_now:
+        return min(open_now, key=lambda r: r.closes_on)
+    upcoming = [r for r in rounds if r.opens_on and r.opens_on > today]
+    if upcoming:
+        return min(upcoming, key=lambda r: r.opens_on)
+    return max(rounds, key=lambda r: r.year, default=None)
+
+
+class PrizeIndexPage(BasePage):
+    """/prize/: the current or next prize round first, then the archive of rounds."""
+
+    introduction = models.TextField(blank=True, max_length=1000)
+
+    max_count = 1
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["prizes.PrizeRoundPage"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = "prize index page"
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        rounds = list(
+            PrizeRoundPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(winner_count=Count("winners"))
+            .order_by("-year")
+        )
+        featured = pick_featured_round(rounds, timezone.localdate())
+        context["featured_round"] = featured
+        context["archive"] = [r for r in rounds if r is not featured]
+        return context
+
+
+class PrizeRoundPage(BasePage):
+    """One year's prize round, with its winners inline in the order editors give them."""
+
+    year = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        error_messages={"unique": "There is already a prize round for this year."},
+        help_text="One round per year.",
+    )
+    name = models.CharField(
+        max_length=200,
+        default="Director of Public Health Health Equity Town Prize",
+        help_text="The prize's full name for this round.",
+    )
+    summary = models.TextField(
+        blank=True, max_length=600, help_text="What this round is for, in a sentence or two."
+    )
+    funding_partners = models.TextField(
+        blank=True, help_text="One per line, e.g. Bedfordshire and Luton Community Foundation."
+    )
+    fund_size = models.CharField(
+        max_length=120, blank=True, help_text='The total fund, as it should read, e.g. "£50,000".'
+    )
+    categories = models.TextField(
+        blank=True, help_text="Who can apply, one category per line, e.g. VCSFE, business."
+    )
+    opens_on = models.DateField("applications open", null=True, blank=True)
+    closes_on = models.DateField("applications close", null=True, blank=True)
+    announced_on = models.DateField("winners announced", null=True, blank=True)
+    showcase_on = models.DateField("showcase event", null=True, blank=True)
+    dates_month_only = models.BooleanField(
+        "show dates as month and year only",
+        default=False,
+        help_text="Tick when only the month is known; the day entered is then not shown.",
+    )
+    how_to_apply = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    parent_page_types = ["prizes.PrizeIndexPage"]
+    subpage_types = []
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("name"),
+        index.SearchField("summary"),
+        index.SearchField("funding_partners"),
+        index.SearchField("categories"),
+        index.SearchField("how_to_apply"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("year"), FieldPanel("name")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("funding_partners"), FieldPanel("fund_size"), FieldPanel("categories")],
+            heading="Funding and categories",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                FieldRowPanel([FieldPanel("announced_on"), FieldPanel("showcase_on")]),
+                FieldPanel("dates_month_only"),
+            ],
+            heading="Timeline",
+        ),
+        FieldPanel("how_to_apply"),
+        InlinePanel("winners", label="Winners", heading="Winners, in the order to show them"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = "prize round page"
+
+    def __str__(self):
+        return self.title
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.summary or self.search_description
+
+    @property
+    def funding_partner_list(self):
+        return lines(self.funding_partners)
+
+    @property
+    def category_list(self):
+        return lines(self.categories)
+
+    def is_open_on(self, day):
+        return bool(self.opens_on and self.closes_on and self.opens_on <= day <= self.closes_on)
+
+    def state(self, day=None):
+        """Where the round is on ``day`` (today by default), in words for the page."""
+        day = day or timezone.localdate()
+        if self.is_open_on(day):
+            return "open"
+        if self.opens_on and day < self.opens_on:
+            return "upcoming"
+        if self.closes_on and day > self.closes_on:
+            return "closed"
+        return "unscheduled"
+
+    @property
+    def current_state(self):
+        return self.state()
+
+    def format_day(self, day):
+        if day is None:
+            return ""
+        return format_date(day, "F Y" if self.dates_month_only else "j F Y")
+
+    def timeline(self):
+        """[(label, date, formatted)] for the dates that are set, in order."""
+        entries = [
+            ("Applications open", self.opens_on),
+            ("Applications close", self.closes_on),
+            ("Winners announced", self.announced_on),
+            ("Showcase event", self.showcase_on),
+        ]
+        return [(label, day, self.format_day(day)) for label, day in entries if day]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = "Applications cannot close before they open."
+        if self.closes_on and self.announced_on and self.announced_on < self.closes_on:
+            errors["announced_on"] = "Winners cannot be announced before applications close."
+        if self.announced_on and self.showcase_on and self.showcase_on < self.announced_on:
+            errors["showcase_on"] = "The showcase cannot come before the winners are announced."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["winners"] = self.winners.select_related("organisation__page", "project").order_by(
+            "sort_order"
+        )
+        return context
+
+
+class PrizeWinner(Orderable):
+    """A winner of a round: a partner organisation, or a description where it is not named."""
+
+    page = ParentalKey(PrizeRoundPage, on_delete=models.CASCADE, related_name="winners")
+    organisation = models.ForeignKey(
+        "projects.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prize_wins",
+        help_text="Choose the organisation if it is a partner on this site.",
+    )
+    winner_description = models.CharField(
+        "winner (if not a partner)",
+        max_length=200,
+        blank=True,
+        help_text="Who won, as they should be credited, or a description of them where "
+        "they are not named.",
+    )
+    project = models.ForeignKey(
+        "projects.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prize_wins",
+        help_text="The project page for the winning project, if there is one.",
+    )
+    project_title = models.CharField(
+        max_length=200, blank=True, help_text="The winning project, as it should be named."
+    )
+    category = models.CharField(max_length=120, blank=True)
+    amount = models.DecimalField(
+        "amount awarded (£)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    summary = models.TextField(help_text="What the winning project set out to do.")
+    outcome = models.TextField(
+        "outcome or evaluation",
+        blank=True,
+        help_text="What happened next: what the project achieved, what its evaluation found.",
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("winner_description"),
+        FieldPanel("project"),
+        FieldPanel("project_title"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("amount")]),
+        FieldPanel("summary"),
+        FieldPanel("outcome"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "prize winner"
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        if not self.organisation_id and not self.winner_description.strip():
+            raise ValidationError(
+                {"winner_description": "Choose a partner organisation or describe the winner."}
+            )
+
+    @property
+    def display_name(self):
+        if self.organisation_id and self.organisation is not None:
+            return self.organisation.name
+        return self.winner_description
+
+    @property
+    def display_project_title(self):
+        if self.project_title:
+            return self.project_title
+        if self.project is not None:
+            return self.project.title
+        return ""
+
+    @property
+    def organisation_page(self):
+        """The partner's live OrganisationPage, if it has one (no query when selected)."""
+        if self.organisation is None:
+            return None
+        try:
+            page = self.organisation.page
+        except models.ObjectDoesNotExist:
+            return None
+        return page if page.live else None
+
+    @property
+    def live_project(self):
+        if self.project is not None and self.project.live:
+            return self.project
+        return None
+
+    @property
+    def amount_display(self):
+        if self.amount is None:
+            return ""
+        if self.amount == self.amount.to_integral_value():
+            return f"£{self.amount:,.0f}"
+        return f"£{self.amount:,.2f}"

@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+"""Prize URLs that are not pages. Rounds and the /prize/ index are Wagtail pages."""
 
 app_name = "prizes"
 

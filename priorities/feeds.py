@@ -1,0 +1,74 @@
+"""RSS feeds of priority-group progress updates: all groups, and one per group."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from .models import (
+    PriorityGroupPage,
+    PriorityIndexPage,
+    PriorityUpdatePage,
+    attach_groups,
+    newest_first,
+)
+
+FEED_LENGTH = 30
+
+
+class PriorityUpdatesFeed(Feed):
+    """``/priorities/feed/`` (every group) and ``/priorities/<group-slug>/feed/``."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, group_slug=None):
+        if group_slug is None:
+            return None
+        group = PriorityGroupPage.objects.live().public().filter(slug=group_slug).first()
+        if group is None:
+            raise Http404("No such priority group")
+        return group
+
+    def title(self, group):
+        if group is None:
+            return "Health Equity Town priority group updates"
+        return f"{group.title}: progress updates"
+
+    def description(self, group):
+        if group is None:
+            return "Dated progress updates from Luton's Health Equity Town priority groups."
+        return f"Dated progress updates from the {group.title} priority group."
+
+    def link(self, group):
+        if group is not None:
+            return group.url
+        index = PriorityIndexPage.objects.live().public().first()
+        return index.url if index is not None else "/priorities/"
+
+    def items(self, group):
+        updates = PriorityUpdatePage.objects.live().public()
+        if group is not None:
+            updates = updates.child_of(group)
+        return attach_groups(newest_first(updates)[:FEED_LENGTH])
+
+    def item_title(self, item):
+        if item.group is not None:
+            return f"{item.group.title}: {item.title}"
+        return item.title
+
+    def item_description(self, item):
+        return f"Status: {item.get_status_display()}. {item.progress}"
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time.min))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [item.get_status_display()]

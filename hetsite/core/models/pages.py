@@ -33,6 +33,7 @@ class HomePage(BasePage):
         "projects.ProjectIndexPage",
         "projects.PartnerIndexPage",
         "priorities.PriorityIndexPage",
+        "prizes.PrizeIndexPage",
         "newsletters.NewsletterIndexPage",
     ]
 

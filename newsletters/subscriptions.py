@@ -1,0 +1,168 @@
+"""Signing up, confirming and unsubscribing: the rules, kept apart from the views.
+
+Confirmation links are signed with a timestamp (they expire) and carry the subscriber's
+current ``confirm_nonce``; confirming clears the nonce, so a link works once. Unsubscribe
+links are signed without an expiry (they sit in old emails) and carry the subscriber's
+``unsubscribe_key``.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Subscriber
+
+CONSENT_WORDING = (
+    "I would like to receive the Health Equity Town quarterly newsletter by email from "
+    "Luton Borough Council's public health team. I can unsubscribe at any time with the "
+    "link in every email."
+)
+CONFIRM_MAX_AGE = timedelta(days=3)
+CONFIRM_SALT = "newsletters.confirm"
+UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
+# One sign-up email per address in this window, whatever the address's state, so the
+# form cannot be used to flood someone's inbox.
+EMAIL_THROTTLE_SECONDS = 10 * 60
+
+
+class InvalidLink(Exception):
+    """A confirmation or unsubscribe link that cannot be used; ``reason`` says why."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+EXPIRED = "expired"
+USED = "used"
+INVALID = "invalid"
+
+
+def confirm_token(subscriber):
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+        {"s": subscriber.pk, "n": subscriber.confirm_nonce}
+    )
+
+
+def unsubscribe_token(subscriber):
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"s": subscriber.pk, "k": subscriber.unsubscribe_key}
+    )
+
+
+def _read_confirm_token(token):
+    try:
+        data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
+            token, max_age=CONFIRM_MAX_AGE
+        )
+    except signing.SignatureExpired as exc:
+        raise InvalidLink(EXPIRED) from exc
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise InvalidLink(INVALID) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+        raise InvalidLink(INVALID)
+    return data["s"], str(data.get("n") or "")
+
+
+def check_confirm_token(token, *, for_update=False):
+    """The pending subscriber a confirmation link is for, or ``InvalidLink``."""
+    pk, nonce = _read_confirm_token(token)
+    queryset = Subscriber.objects.select_for_update() if for_update else Subscriber.objects
+    subscriber = queryset.filter(pk=pk).first()
+    if subscriber is None:
+        raise InvalidLink(INVALID)
+    if (
+        subscriber.state != Subscriber.State.PENDING
+        or not subscriber.confirm_nonce
+        or not secrets.compare_digest(subscriber.confirm_nonce, nonce)
+    ):
+        raise InvalidLink(USED)
+    return subscriber
+
+
+def confirm(token):
+    """Confirm the subscription a link is for. The link cannot be used again."""
+    with transaction.atomic():
+        subscriber = check_confirm_token(token, for_update=True)
+        subscriber.state = Subscriber.State.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.confirm_nonce = ""
+        subscriber.save(update_fields=["state", "confirmed_at", "confirm_nonce"])
+    return subscriber
+
+
+def subscriber_for_unsubscribe_token(token):
+    try:
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise InvalidLink(INVALID) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+        raise InvalidLink(INVALID)
+    subscriber = Subscriber.objects.filter(pk=data["s"]).first()
+    if subscriber is None or not secrets.compare_digest(
+        subscriber.unsubscribe_key, str(data.get("k") or "")
+    ):
+        raise InvalidLink(INVALID)
+    return subscriber
+
+
+def unsubscribe(token):
+    """Unsubscribe whoever the link is for (idempotent). Returns the subscriber."""
+    with transaction.atomic():
+        subscriber = subscriber_for_unsubscribe_token(token)
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.state != Subscriber.State.UNSUBSCRIBED:
+            subscriber.state = Subscriber.State.UNSUBSCRIBED
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.confirm_nonce = ""
+            subscriber.save(update_fields=["state", "unsubscribed_at", "confirm_nonce"])
+    return subscriber
+
+
+def _throttle_key(email):
+    return "newsletters:signup-email:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=None):
+    """Handle a sign-up. Whatever the address's state, the caller shows the same page.
+
+    New, pending or unsubscribed addresses are sent a confirmation link (consent is
+    recorded now, confirmed when the link is used); a confirmed address is sent a note
+    saying it is already subscribed, so its owner learns of the attempt and nothing is
+    changed. At most one email per address per ``EMAIL_THROTTLE_SECONDS``.
+    """
+    from . import emails
+
+    email = email.strip().lower()
+    if not cache.add(_throttle_key(email), 1, EMAIL_THROTTLE_SECONDS):
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            email=email,
+            defaults={
+                "consent_given_at": now,
+                "consent_source": source[:200],
+                "consent_wording": wording,
+                "confirm_nonce": secrets.token_urlsafe(16),
+            },
+        )
+        already_confirmed = subscriber.state == Subscriber.State.CONFIRMED
+        if not created and not already_confirmed:
+            subscriber.consent_given_at = now
+            subscriber.consent_source = source[:200]
+            subscriber.consent_wording = wording
+            if subscriber.state == Subscriber.State.UNSUBSCRIBED or not subscriber.confirm_nonce:
+                subscriber.confirm_nonce = secrets.token_urlsafe(16)
+            subscriber.state = Subscriber.State.PENDING
+            subscriber.save()
+    if already_confirmed:
+        emails.send_already_subscribed_email(subscriber, base_url=base_url)
+    else:
+        emails.send_confirmation_email(subscriber, base_url=base_url)
+    return subscriber

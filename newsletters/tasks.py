@@ -1,0 +1,24 @@
+"""Background tasks (django-tasks): sending an issue runs outside the web request.
+
+Development and tests use the immediate backend (the task runs at once, in-process).
+Production uses the database backend; run the worker with ``python manage.py db_worker``.
+"""
+
+import logging
+
+from django_tasks import task
+
+from . import sending
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_issue_task(issue_id):
+    """Send an issue to every confirmed subscriber it has not reached yet."""
+    result = sending.send_issue(issue_id)
+    if result.waiting and result.next_retry_at and send_issue_task.get_backend().supports_defer:
+        # Failed addresses wait for their next attempt; come back for them then.
+        send_issue_task.using(run_after=result.next_retry_at).enqueue(issue_id)
+    logger.info("Newsletter issue %s: %s", issue_id, result.as_dict())
+    return result.as_dict()

@@ -1,0 +1,170 @@
+"""Public sign-up, confirmation and unsubscribe pages (plain forms, no JavaScript).
+
+None of these pages says whether an address is already on the list: every valid sign-up
+gets the same "check your inbox" page, and the address's owner is told by email.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wagtail.models import Site
+
+from . import subscriptions
+from .emails import PREVIEW_TOKEN, base_url_for
+from .forms import SubscribeForm
+from .models import NewsletterIndexPage, Subscriber
+
+SIGNUPS_PER_HOUR = 5  # per client address
+
+
+def _base_url(request):
+    site = Site.find_for_request(request)
+    return site.root_url.rstrip("/") if site else base_url_for()
+
+
+def _archive():
+    return NewsletterIndexPage.objects.live().public().first()
+
+
+def _too_many_signups(request):
+    ip = request.META.get("REMOTE_ADDR", "")
+    key = "newsletters:signup-ip:" + hashlib.sha256(ip.encode()).hexdigest()
+    cache.add(key, 0, 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60 * 60)
+        count = 1
+    return count > SIGNUPS_PER_HOUR
+
+
+def _private(response):
+    """Pages reached through a secret link: not cached, no Referer, not indexed."""
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if _too_many_signups(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                "There have been too many sign-ups from your connection. "
+                "Please try again in an hour.",
+            )
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam:
+                subscriptions.request_subscription(
+                    form.cleaned_data["email"],
+                    source=f"{request.path} (newsletter sign-up form)",
+                    base_url=_base_url(request),
+                )
+            return redirect("newsletters:subscribe_thanks")
+        else:
+            status = 400
+    return render(
+        request,
+        "newsletters/subscribe.html",
+        {"form": form, "archive": _archive()},
+        status=status,
+    )
+
+
+@require_GET
+def subscribe_thanks(request):
+    return render(request, "newsletters/subscribe_thanks.html", {"archive": _archive()})
+
+
+def _link_problem(request, reason, status=400):
+    return _private(
+        render(
+            request,
+            "newsletters/link_problem.html",
+            {"reason": reason, "archive": _archive()},
+            status=status,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button (so link scanners cannot confirm); POST confirms, once."""
+    try:
+        if request.method == "POST":
+            subscriber = subscriptions.confirm(token)
+            return _private(
+                render(
+                    request,
+                    "newsletters/confirmed.html",
+                    {"subscriber": subscriber, "archive": _archive()},
+                )
+            )
+        subscriptions.check_confirm_token(token)
+    except subscriptions.InvalidLink as problem:
+        return _link_problem(request, problem.reason)
+    return _private(render(request, "newsletters/confirm.html", {"archive": _archive()}))
+
+
+def mask_email(address):
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}{'•' * min(max(len(local) - 1, 1), 6)}@{domain}"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows a button; POST unsubscribes. No sign-in: the signed link is the key."""
+    if token == PREVIEW_TOKEN:
+        return _link_problem(request, "preview")
+    try:
+        if request.method == "POST":
+            subscriptions.unsubscribe(token)
+            return _private(
+                render(request, "newsletters/unsubscribed.html", {"archive": _archive()})
+            )
+        subscriber = subscriptions.subscriber_for_unsubscribe_token(token)
+    except subscriptions.InvalidLink as problem:
+        return _link_problem(request, problem.reason)
+    return _private(
+        render(
+            request,
+            "newsletters/unsubscribe.html",
+            {
+                "masked_email": mask_email(subscriber.email),
+                "already": subscriber.state == Subscriber.State.UNSUBSCRIBED,
+                "archive": _archive(),
+            },
+        )
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST here with no cookie or token; the link is the key.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe_one_click(request, token):
+    if request.method == "GET":
+        # A client without one-click support opens the URL: show the normal page.
+        return redirect("newsletters:unsubscribe", token=token)
+    try:
+        subscriptions.unsubscribe(token)
+    except subscriptions.InvalidLink:
+        return HttpResponse(
+            "This unsubscribe link is not valid.\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse("You have been unsubscribed.\n", content_type="text/plain; charset=utf-8")

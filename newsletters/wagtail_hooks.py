@@ -1,0 +1,80 @@
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import NewsletterIssuePage, Subscriber
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Subscribers for Public health editors: search, filter by state, CSV export.
+
+    Nobody adds subscribers by hand (consent must come from the person); editors can view
+    and delete (erasure requests); site administrators can also change the state.
+    """
+
+    model = Subscriber
+    icon = "mail"
+    menu_label = "Newsletter subscribers"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["email", "state", "consent_given_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["state"]
+    search_fields = ["email"]
+    list_export = [
+        "email",
+        "state",
+        "consent_given_at",
+        "consent_source",
+        "consent_wording",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    export_filename = "newsletter-subscribers"
+    form_fields = ["state"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet("newsletter_subscribers")
+
+
+admin_urls = (
+    [
+        path("<int:page_id>/", admin_views.SendStatusView.as_view(), name="send"),
+        path("<int:page_id>/test/", admin_views.SendTestView.as_view(), name="send_test"),
+        path("<int:page_id>/confirm/", admin_views.SendConfirmView.as_view(), name="send_confirm"),
+    ],
+    "newsletters_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_send_urls():
+    return [path("newsletters/send/", include(admin_urls))]
+
+
+def _send_button(page, user, priority):
+    if issubclass(page.specific_class or object, NewsletterIssuePage) and user.has_perm(
+        admin_views.SEND_PERMISSION
+    ):
+        yield wagtailadmin_widgets.Button(
+            "Send newsletter",
+            reverse("newsletters_admin:send", args=[page.pk]),
+            icon_name="mail",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_send_button(page, user, view_name=None, next_url=None):
+    yield from _send_button(page, user, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_send_button(page, user, next_url=None):
+    yield from _send_button(page, user, priority=45)

@@ -144,11 +144,7 @@ def is_partner_page(page):
     """Whether ``page`` sits under an organisation page (a partner's own content)."""
     from .models import OrganisationPage
 
-    return (
-        Page.objects.ancestor_of(page, inclusive=True)
-        .type(OrganisationPage)
-        .exists()
-    )
+    return Page.objects.ancestor_of(page, inclusive=True).type(OrganisationPage).exists()
 
 
 # --- Decision emails ------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The partner portal: applications, sign-in, and partner-written pages."""

@@ -1,0 +1,307 @@
+"""Forms for the partner application, portal sign-in and partner-written pages.
+
+Field rules (lengths, required, help text) come from the models; these forms add what
+only the portal needs: web addresses limited to http(s), image uploads checked by
+content, and alt text required for every image.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+
+from wagtail.images.fields import WagtailImageField
+
+from casestudies.models import CaseStudyPage
+from hetsite.core.models import Neighbourhood, Ward
+from priorities.models import PriorityGroupPage
+
+from ..models import OrganisationPage, PartnerApplication, ProjectPage
+from ..models.applications import http_url_validator
+from .throttle import client_ip, login_throttle
+
+URL_HELP = "A web address starting with https:// (or http://)."
+TOO_MANY_ATTEMPTS = (
+    "Too many unsuccessful sign-in attempts. For your security, please wait 5 minutes "
+    "and try again, or reset your password."
+)
+
+
+def web_address_field(model, name, **kwargs):
+    """A URL field that accepts only http and https, whatever the model allows."""
+    model_field = model._meta.get_field(name)
+    return forms.URLField(
+        label=capfirst(model_field.verbose_name),
+        required=not model_field.blank,
+        max_length=model_field.max_length,
+        assume_scheme="https",
+        validators=[http_url_validator],
+        help_text=model_field.help_text or URL_HELP,
+        **kwargs,
+    )
+
+
+# --- Applying -----------------------------------------------------------------------------
+
+
+class ApplicationForm(forms.ModelForm):
+    # A honeypot: people never see or fill this field (it is visually hidden and out of
+    # the tab order); bots that fill every field give themselves away.
+    fax_number = forms.CharField(label="Leave this field empty", required=False, max_length=100)
+    website = web_address_field(PartnerApplication, "website")
+
+    class Meta:
+        model = PartnerApplication
+        fields = [
+            "organisation_name",
+            "sector",
+            "registration_number",
+            "contact_name",
+            "contact_email",
+            "description",
+            "website",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fax_number"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("fax_number"))
+
+    def visible_fields(self):
+        return [f for f in super().visible_fields() if f.name != "fax_number"]
+
+
+# --- Signing in ---------------------------------------------------------------------------
+
+
+class PortalLoginForm(AuthenticationForm):
+    """Django's sign-in form, throttled per account name and per address.
+
+    Every refusal (wrong password, unknown account, inactive account, not a partner
+    member) gets the same message, so the form reveals nothing about which accounts
+    exist.
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.fields["username"].help_text = "Your username is in the email that invited you."
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+    def _identities(self):
+        username = (self.data.get("username") or "").strip()
+        return {"account": username, "ip": client_ip(self.request) if self.request else ""}
+
+    def clean(self):
+        identities = self._identities()
+        if login_throttle.is_blocked(**identities):
+            raise ValidationError(TOO_MANY_ATTEMPTS, code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            login_throttle.hit(**identities)
+            raise
+        login_throttle.reset(account=identities["account"])
+        return cleaned
+
+    def confirm_login_allowed(self, user):
+        from ..moderation import organisation_for
+
+        super().confirm_login_allowed(user)
+        if organisation_for(user) is None:
+            raise self.get_invalid_login_error()
+
+
+class MemberPasswordResetForm(PasswordResetForm):
+    """Password reset for partner members only, including those who never set one."""
+
+    def get_users(self, email):
+        from ..moderation import organisation_for
+
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (u for u in users if organisation_for(u) is not None)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        from .emails import send
+
+        send("password_reset", [context["email"]], context)
+
+
+# --- Images -------------------------------------------------------------------------------
+
+
+class ImageUploadForm(forms.Form):
+    """One new image with its alt text. Nothing is stored until the whole page is valid."""
+
+    image = WagtailImageField(label="Add an image", required=False, help_text=None)
+    alt_text = forms.CharField(
+        label="Alt text for the new image",
+        max_length=250,
+        required=False,
+        help_text="Describe what the image shows for people who cannot see it. Required "
+        "when you add an image.",
+    )
+    caption = forms.CharField(label="Caption for the new image", max_length=250, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["image"]
+        field.help_text = (
+            f"JPEG, PNG or WebP, up to {field.max_upload_size_text} and "
+            f"{field.max_image_pixels // 1_000_000} megapixels."
+        )
+        field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not (cleaned.get("alt_text") or "").strip():
+            self.add_error(
+                "alt_text", "Describe the image for people who cannot see it (alt text)."
+            )
+        return cleaned
+
+    @property
+    def has_image(self):
+        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("image"))
+
+
+class ExistingImageForm(forms.Form):
+    alt_text = forms.CharField(
+        label="Alt text",
+        max_length=250,
+        help_text="Describe what the image shows for people who cannot see it.",
+    )
+    caption = forms.CharField(max_length=250, required=False)
+    remove = forms.BooleanField(label="Remove this image from the page", required=False)
+
+
+class LogoForm(forms.Form):
+    logo = WagtailImageField(label="Upload a new logo", required=False)
+    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["logo"]
+        field.help_text = (
+            f"JPEG, PNG or WebP, up to {field.max_upload_size_text}. Your organisation's "
+            "name is used as its text alternative."
+        )
+        field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+class PartnerPageForm(forms.ModelForm):
+    """Shared set-up for the page forms: checkboxes for tags, date pickers, http(s) links."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            elif isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 5
+        if "wards" in self.fields:
+            self.fields["wards"].queryset = Ward.objects.order_by("name")
+        if "neighbourhood" in self.fields:
+            self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()
+        if "priority_group" in self.fields:
+            self.fields["priority_group"].queryset = (
+                PriorityGroupPage.objects.live().public().order_by("title")
+            )
+
+
+class ProjectPageForm(PartnerPageForm):
+    website = web_address_field(ProjectPage, "website")
+
+    class Meta:
+        model = ProjectPage
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "status",
+            "start_date",
+            "end_date",
+            "who_it_is_for",
+            "population_groups",
+            "wards",
+            "how_to_take_part",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "funding",
+            "principles",
+            "priority_group",
+        ]
+        labels = {"title": "Project name"}
+        help_texts = {"title": "The name people know the project or service by."}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date.")
+        return cleaned
+
+
+class CaseStudyPageForm(PartnerPageForm):
+    """The report's case study template, its questions in the report's order."""
+
+    class Meta:
+        model = CaseStudyPage
+        fields = [
+            "title",
+            "authors",
+            "organisation_name",
+            "about",
+            "what_we_did",
+            "partners",
+            "achievements",
+            "learning",
+            "acknowledgements",
+            "whats_next",
+            "year",
+            "principles",
+            "priority_group",
+            "neighbourhood",
+            "wards",
+            "population_groups",
+            "related_project",
+        ]
+        labels = {"title": "Project title"}
+        help_texts = {"title": "The title of the project this case study is about."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("year"):
+            self.initial["year"] = datetime.date.today().year
+        if self.organisation is not None and not self.initial.get("organisation_name"):
+            self.initial.setdefault("organisation_name", self.organisation.name)
+        projects = ProjectPage.objects.none()
+        if self.organisation is not None and getattr(self.organisation, "page", None):
+            projects = ProjectPage.objects.descendant_of(self.organisation.page).order_by("title")
+        self.fields["related_project"].queryset = projects
+        self.fields["related_project"].help_text = "One of your organisation's projects, if any."
+
+
+class OrganisationProfileForm(PartnerPageForm):
+    website = web_address_field(OrganisationPage, "website")
+
+    class Meta:
+        model = OrganisationPage
+        fields = ["description", "website", "wards"]

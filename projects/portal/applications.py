@@ -101,13 +101,18 @@ def create_member(organisation, email, first_name="", last_name=""):
     member.set_unusable_password()
     member.save()
     member.groups.add(organisation.group)
+    silence_admin_notifications(member)
+    return member
+
+
+def silence_admin_notifications(member):
+    """Turn off Wagtail's workflow emails (they link to the admin); the portal sends its own."""
     profile = UserProfile.get_for_user(member)
     profile.submitted_notifications = False
     profile.approved_notifications = False
     profile.rejected_notifications = False
     profile.updated_comments_notifications = False
     profile.save()
-    return member
 
 
 def set_password_url(member, request=None):

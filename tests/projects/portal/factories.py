@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from projects.models import OrganisationPage, PartnerIndexPage, PartnerOrganisation, ProjectPage
 from projects.moderation import PARTNER_GROUP_PREFIX, ensure_partner_workflow
+from projects.portal.applications import silence_admin_notifications
 from tests import factories
 
 PASSWORD = "correct-horse-battery"
@@ -34,6 +35,7 @@ def organisation(name="Organisation A", sector="vcsfe"):
 def member(org, username=None, **kwargs):
     user = factories.user(username or factories.unique("member"), password=PASSWORD, **kwargs)
     user.groups.add(org.group)
+    silence_admin_notifications(user)
     return user
 
 
@@ -66,3 +68,16 @@ def project_post_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def admin_action(client, page, action, comment=""):
+    """Approve or request changes as an editor would, through the admin's workflow URL."""
+    from django.urls import reverse
+
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    return client.post(url, {"comment": comment})
+
+
+def fresh(page):
+    return Page.objects.get(pk=page.pk).specific

@@ -72,9 +72,7 @@ def test_admin_add_form_shows_the_clash_next_to_quarter(client, editor):
     nf.issue(year=2024, quarter=3, title="Autumn 2024")
     index = nf.index_page()
     client.force_login(editor)
-    url = reverse(
-        "wagtailadmin_pages:add", args=("newsletters", "newsletterissuepage", index.pk)
-    )
+    url = reverse("wagtailadmin_pages:add", args=("newsletters", "newsletterissuepage", index.pk))
     data = nested_form_data(
         {
             "title": "Duplicate issue",
@@ -182,7 +180,11 @@ def test_issue_page_renders_every_block_as_cards(client):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert "<h2>Good practice</h2>" in html
-    for page, label in [(case_study, "Case study"), (project, "Project"), (update, "Priority update")]:
+    for page, label in [
+        (case_study, "Case study"),
+        (project, "Project"),
+        (update, "Priority update"),
+    ]:
         assert f'href="{page.url}"' in html
         assert label in html
     assert "A neighbourhood hub." in html
@@ -199,7 +201,7 @@ def test_feed_parses_and_lists_live_issues_newest_first(client):
     response = client.get("/newsletters/feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content).find("channel")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own feed
     assert channel.findtext("link") == "http://testserver/newsletters/"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Autumn 2024", "Spring 2024"]

@@ -1,8 +1,8 @@
 """Sign-up, double opt-in and unsubscribing, as a resident would do them."""
 
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 from unittest import mock
 
 import pytest

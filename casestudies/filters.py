@@ -11,6 +11,7 @@ fields Wagtail's search accepts: FK columns declared as ``index.FilterField`` an
 So the database backend runs filter + search as one query, whatever the filters.
 """
 
+import re
 from urllib.parse import urlencode
 
 import django_filters
@@ -27,6 +28,8 @@ from hetsite.core.models import MarmotPrinciple
 from .facets import get_facets, live_case_studies
 
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
+WORD = re.compile(r"\w+")
 PAGE_SIZE = 12
 CARD_IMAGE_SPEC = "fill-480x270"
 
@@ -185,14 +188,23 @@ class CaseStudyFilterSet(django_filters.FilterSet):
         return self.cleaned().get("q", "").strip()
 
     @property
+    def search_terms(self):
+        """The words of the free text, lower-cased, without operators or punctuation.
+
+        The search backends build their query syntax from the words (SQLite FTS5 would
+        reject a stray quote or an upper-case AND), so only plain words reach them.
+        """
+        return " ".join(WORD.findall(self.query.lower())[:MAX_QUERY_WORDS])
+
+    @property
     def is_filtered(self):
         return bool(self.cleaned())
 
     def results(self, ordering=("-first_published_at", "-pk")):
         """Filtered case studies; searched (by relevance) when there is free text."""
         queryset = self.qs.order_by(*ordering)
-        if self.query:
-            return queryset.search(self.query)
+        if self.search_terms:
+            return queryset.search(self.search_terms)
         return queryset
 
     def active_filters(self, base_url):

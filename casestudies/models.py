@@ -45,7 +45,7 @@ class CaseStudyIndexPage(BasePage):
             page_obj=page_obj,
             case_studies=page_obj.object_list,
             result_count=page_obj.paginator.count,
-            library_query=filterset.query,
+            library_query=filterset.query if filterset.search_terms else "",
             is_filtered=filterset.is_filtered,
             active_filters=filterset.active_filters(base_url),
             base_url=base_url,
@@ -80,7 +80,12 @@ class CaseStudyPage(BasePage):
     what_we_did = models.TextField("What did you do?")
     partners = models.TextField(blank=True, help_text="Who you worked with.")
     achievements = models.TextField("What have you achieved?")
-    learning = models.TextField("What have you learnt?")
+    learning = models.TextField(
+        "What have you learnt?",
+        blank=True,
+        help_text="Leave blank if there is nothing to add (not every case study in the "
+        "report has this section).",
+    )
     acknowledgements = models.TextField(blank=True)
     whats_next = models.TextField("What's next?", blank=True)
 

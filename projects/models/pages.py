@@ -1,7 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import MaxLengthValidator, RegexValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -21,6 +22,14 @@ phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,38}$",
     "Enter a phone number using digits, spaces, brackets, + and - only.",
 )
+
+
+def bounded_text(max_length, *args, **kwargs):
+    """A TextField whose length limit the model enforces too, not only its forms."""
+    return models.TextField(
+        *args, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
+    )
+
 
 PARTNERS_PAGE_SIZE = 24
 PROJECTS_PAGE_SIZE = 12
@@ -57,7 +66,7 @@ class PartnerIndexPage(BasePage):
             .public()
             .select_related("organisation", "logo")
             .prefetch_related("wards", "logo__renditions")
-            .order_by("title", "id")
+            .order_by(Lower("title"), "id")
         )
         context.update(
             build_listing(request, OrganisationFilter, organisations, PARTNERS_PAGE_SIZE)
@@ -75,8 +84,8 @@ class OrganisationPage(BasePage):
     organisation = models.OneToOneField(
         PartnerOrganisation, on_delete=models.PROTECT, related_name="page"
     )
-    description = models.TextField(
-        max_length=5000,
+    description = bounded_text(
+        5000,
         help_text="What the organisation does, in plain English. Blank lines start paragraphs.",
     )
     website = models.URLField(blank=True, max_length=300, validators=[http_url_validator])
@@ -202,9 +211,9 @@ class ProjectPage(BasePage):
         editable=False,
         help_text="Set from the organisation page the project sits under.",
     )
-    summary = models.TextField(max_length=400, help_text="One or two sentences.")
-    description = models.TextField(
-        max_length=10000, help_text="What the project does. Blank lines start paragraphs."
+    summary = bounded_text(400, help_text="One or two sentences.")
+    description = bounded_text(
+        10000, help_text="What the project does. Blank lines start paragraphs."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField(null=True, blank=True)
@@ -217,21 +226,19 @@ class ProjectPage(BasePage):
         related_name="projects",
         help_text="Leave blank for a project open to the whole town.",
     )
-    who_it_is_for = models.TextField(blank=True, max_length=2000)
+    who_it_is_for = bounded_text(2000, blank=True)
     population_groups = ParentalManyToManyField(
         "core.PopulationGroup", blank=True, related_name="projects"
     )
-    how_to_take_part = models.TextField(
-        "how to take part or get in touch", blank=True, max_length=2000
-    )
+    how_to_take_part = bounded_text(2000, "how to take part or get in touch", blank=True)
     contact_email = models.EmailField(
         blank=True, help_text="A shared inbox for the project, not a person's own address."
     )
     contact_phone = models.CharField(max_length=40, blank=True, validators=[phone_validator])
     website = models.URLField(blank=True, max_length=300, validators=[http_url_validator])
-    funding = models.TextField(
+    funding = bounded_text(
+        1000,
         blank=True,
-        max_length=1000,
         help_text="Who funds it, e.g. the Health Equity Town Prize or the Collaboration Fund.",
     )
     principles = ParentalManyToManyField(

@@ -307,16 +307,16 @@ GROUPS = [
 
 def load(ctx):
     index = load_index(ctx)
-    groups = updates = 0
     for spec in GROUPS:
         group = load_group(index, spec)
-        groups += 1
         # Same date for every update: create them last-first so that "newest first"
         # (date, then time published) lists them in the report's order.
         for update_spec in reversed(spec["updates"]):
             load_update(group, update_spec)
-            updates += 1
-    ctx.log(f"Priorities: {groups} priority groups, {updates} progress updates")
+    ctx.log(
+        f"Priorities: {PriorityGroupPage.objects.count()} priority groups, "
+        f"{PriorityUpdatePage.objects.count()} progress updates"
+    )
 
 
 def publish(parent, page):

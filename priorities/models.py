@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.http import urlencode
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -167,7 +168,18 @@ class PriorityGroupPage(BasePage):
             shown = list(queryset[: TAGGED_PAGES_SHOWN + 1]) if saved else []
             context[name] = shown[:TAGGED_PAGES_SHOWN]
             context[f"{name}_more"] = len(shown) > TAGGED_PAGES_SHOWN
+            context[f"{name}_listing_url"] = self.filtered_listing_url(name) if shown else None
         return context
+
+    def filtered_listing_url(self, name):
+        """The project or case study library filtered to this priority (its ?priority=)."""
+        from casestudies.models import CaseStudyIndexPage
+        from projects.models import ProjectIndexPage
+
+        model = ProjectIndexPage if name == "projects" else CaseStudyIndexPage
+        listing = model.objects.live().only("id", "url_path", "path", "depth").first()
+        url = listing.get_url() if listing is not None else None
+        return f"{url}?{urlencode({'priority': self.slug})}" if url else None
 
 
 class PriorityUpdatePage(BasePage):

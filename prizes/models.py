@@ -168,6 +168,10 @@ class PrizeRoundPage(BasePage):
             return "upcoming"
         if self.closes_on and day > self.closes_on:
             return "closed"
+        if not (self.opens_on or self.closes_on) and any(
+            d and d < day for d in (self.announced_on, self.showcase_on)
+        ):
+            return "closed"  # an old round entered without its application dates
         return "unscheduled"
 
     @property

@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from casestudies.models import CaseStudyPage
 from hetsite.core.models import HomePage
 from priorities.models import PriorityGroupPage, PriorityIndexPage, PriorityUpdatePage
+from projects.models import ProjectIndexPage
 from tests import factories
 from tests.prizes import factories as prize_factories
 
@@ -100,8 +101,14 @@ def test_group_lists_live_projects_and_case_studies_tagged_with_it(client):
     case_study(org, group, "Draft case study", publish=False)
     case_study(org, other, "Other group's case study")
 
+    project_index = factories.add_page(
+        factories.home_page(), ProjectIndexPage(title="Projects", slug="projects")
+    )
+
     html = client.get(group.url).content.decode()
 
+    assert f'href="{project_index.url}?priority={group.slug}"' in html
+    assert "See every case study" not in html  # no case study library page yet
     assert "Warm homes project" in html
     assert "Healthy estates roadshows" in html
     for absent in ("Draft housing project", "Solar panels project", "Draft case study"):

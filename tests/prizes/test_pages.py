@@ -295,3 +295,14 @@ def test_winner_display_falls_back_to_the_description():
     assert PrizeWinner(organisation=org).display_name == "Named Partner"
     assert PrizeWinner(winner_description="Not named").display_name == "Not named"
     assert PrizeWinner(amount=Decimal("1234.50")).amount_display == "£1,234.50"
+
+
+def test_round_state_in_words():
+    day = datetime.date(2025, 3, 1)
+    opens, closes = datetime.date(2025, 2, 1), datetime.date(2025, 4, 1)
+    assert round_on(2025, opens, closes).state(day) == "open"
+    assert round_on(2025, opens, closes).state(datetime.date(2025, 1, 1)) == "upcoming"
+    assert round_on(2025, opens, closes).state(datetime.date(2025, 5, 1)) == "closed"
+    assert round_on(2025).state(day) == "unscheduled"
+    old = PrizeRoundPage(year=2023, showcase_on=datetime.date(2024, 8, 1))
+    assert old.state(day) == "closed"

@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, TaskState, Workflow, WorkflowPage, WorkflowTask
 
-from hetsite.core.groups import EDITORS_GROUP
+from hetsite.core.groups import EDITORS_GROUP, SITE_ADMINS_GROUP
 
 WORKFLOW_NAME = "Partner content review"
 TASK_NAME = "Public health editors review"
@@ -27,10 +27,11 @@ def ensure_partner_workflow(**kwargs):
     from .models import PartnerReviewTask
 
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    admins, _ = Group.objects.get_or_create(name=SITE_ADMINS_GROUP)
     task = PartnerReviewTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = PartnerReviewTask.objects.create(name=TASK_NAME)
-    task.groups.add(editors)
+    task.groups.add(editors, admins)
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME)

@@ -45,9 +45,11 @@ def _too_many_signups(request):
 
 
 def _private(response):
-    """Pages reached through a secret link: not cached, no Referer, not indexed."""
+    """Pages reached through a secret link: not cached, not indexed, and the link never
+    sent to another site as a Referer. (Not "no-referrer": browsers then send
+    ``Origin: null`` with the page's own form and Django's CSRF check refuses it.)"""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -67,7 +67,7 @@ def test_subscribe_confirm_lifecycle(client, home_page):
     page = client.get(confirm_path)
     assert page.status_code == 200
     assert b"Confirm subscription" in page.content
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     subscriber.refresh_from_db()
     assert subscriber.state == Subscriber.State.PENDING
 

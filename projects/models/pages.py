@@ -143,7 +143,7 @@ class OrganisationPage(BasePage):
             ProjectPage.objects.live()
             .public()
             .child_of(self)
-            .select_related("listing_image")
+            .select_related("organisation", "listing_image")
             .prefetch_related("wards", "listing_image__renditions")
             .order_by("title")
         )

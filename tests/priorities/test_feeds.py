@@ -80,3 +80,15 @@ def test_feed_query_count_does_not_grow_with_updates(client, two_groups):
         response = client.get("/priorities/feed/")
     assert len(parse_items(response)[1]) == 13
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/priorities/%3Cscript%3E/feed/",
+        "/priorities/" + "a" * 300 + "/feed/",
+        "/priorities/feed/x/",
+    ],
+)
+def test_hostile_feed_paths_are_not_found(client, two_groups, path):
+    assert client.get(path).status_code == 404

@@ -306,3 +306,22 @@ def test_round_state_in_words():
     assert round_on(2025).state(day) == "unscheduled"
     old = PrizeRoundPage(year=2023, showcase_on=datetime.date(2024, 8, 1))
     assert old.state(day) == "closed"
+
+
+def test_how_to_apply_is_hidden_once_a_round_has_closed(client):
+    today = datetime.date.today()
+    open_round = f.prize_round(
+        2030,
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=1),
+        how_to_apply="<p>Fill in the form.</p>",
+    )
+    closed_round = f.prize_round(
+        2020,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=1),
+        how_to_apply="<p>Fill in the form.</p>",
+    )
+    assert "Fill in the form." in client.get(open_round.url).content.decode()
+    closed_html = client.get(closed_round.url).content.decode()
+    assert "Fill in the form." not in closed_html and "Applications closed" in closed_html

@@ -22,6 +22,28 @@ def lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def funding_partner_links(rounds):
+    """Set ``round.funding_partner_links`` to [(name, live OrganisationPage or None)].
+
+    A funding partner that is also a partner organisation on the site (matched by name)
+    links to its profile. One query for any number of rounds.
+    """
+    from projects.models import OrganisationPage
+
+    rounds = [r for r in rounds if r is not None]
+    names = {name for r in rounds for name in r.funding_partner_list}
+    pages = {}
+    if names:
+        for page in (
+            OrganisationPage.objects.live()
+            .filter(organisation__name__in=names)
+            .select_related("organisation")
+        ):
+            pages[page.organisation.name] = page
+    for r in rounds:
+        r.funding_partner_links = [(name, pages.get(name)) for name in r.funding_partner_list]
+
+
 def pick_featured_round(rounds, today):
     """The round to show first: open now, else the next to open, else the latest year."""
     rounds = list(rounds)
@@ -61,6 +83,7 @@ class PrizeIndexPage(BasePage):
             .order_by("-year")
         )
         featured = pick_featured_round(rounds, timezone.localdate())
+        funding_partner_links([featured])
         context["featured_round"] = featured
         context["archive"] = [r for r in rounds if r is not featured]
         return context
@@ -207,6 +230,7 @@ class PrizeRoundPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        funding_partner_links([self])
         context["winners"] = self.winners.select_related("organisation__page", "project").order_by(
             "sort_order"
         )

@@ -325,3 +325,16 @@ def test_how_to_apply_is_hidden_once_a_round_has_closed(client):
     assert "Fill in the form." in client.get(open_round.url).content.decode()
     closed_html = client.get(closed_round.url).content.decode()
     assert "Fill in the form." not in closed_html and "Applications closed" in closed_html
+
+
+def test_funding_partners_link_to_their_organisation_page_when_they_are_partners(client):
+    blcf = f.organisation("Bedfordshire and Luton Community Foundation")
+    f.organisation("Draft Funder", publish=False)
+    prize_round = f.prize_round(
+        2025, funding_partners="Bedfordshire and Luton Community Foundation\nDraft Funder\nOther"
+    )
+
+    for url in (prize_round.url, f.prize_index().url):
+        html = client.get(url).content.decode()
+        assert f'<a href="{blcf.page.url}">Bedfordshire and Luton Community Foundation</a>' in html
+        assert "<li>Draft Funder</li>" in html and "<li>Other</li>" in html

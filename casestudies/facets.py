@@ -5,10 +5,12 @@ only change when a case study is published, unpublished, moved or deleted, or a
 taxonomy term is renamed. ``signals.py`` clears the cache on those events.
 """
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 
 CACHE_KEY = "casestudies:facets:v1"
 CACHE_TIMEOUT = 60 * 60
@@ -21,6 +23,15 @@ class Option:
     id: int
     value: str
     label: str
+    name: str = ""
+
+    # So an option can stand in for the taxonomy term in templates.
+    @property
+    def slug(self):
+        return self.value
+
+    def __str__(self):
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,10 @@ class Facets:
     organisation: tuple
     year: tuple
     index_url: str | None
+    # Tree paths of pages behind a view restriction (what Page.public() excludes).
+    restricted_paths: tuple = ()
+    # Changes whenever the lists are rebuilt: a key for caches that depend on them.
+    generation: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def options(self, name):
         return getattr(self, name)
@@ -44,13 +59,26 @@ class Facets:
         return {option.id: option for option in getattr(self, name)}
 
 
-def live_case_studies():
+def live_case_studies(facets=None):
+    """Live case studies outside private sections.
+
+    With ``facets``, the private sections come from the cache instead of the query
+    ``public()`` makes on every call.
+    """
     from .models import CaseStudyPage
 
-    return CaseStudyPage.objects.live().public()
+    if facets is None:
+        return CaseStudyPage.objects.live().public()
+    private = Q()
+    for path in facets.restricted_paths:
+        private |= Q(path__startswith=path)
+    queryset = CaseStudyPage.objects.live()
+    return queryset.exclude(private) if private else queryset
 
 
 def build_facets():
+    from wagtail.models import PageViewRestriction
+
     from hetsite.core.models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
     from priorities.models import PriorityGroupPage
     from projects.models import PartnerOrganisation
@@ -61,7 +89,7 @@ def build_facets():
 
     def terms(queryset, label=lambda term: term.name):
         return tuple(
-            Option(term.pk, term.slug, label(term))
+            Option(term.pk, term.slug, label(term), getattr(term, "name", "") or term.title)
             for term in queryset.filter(case_studies__in=ids).distinct()
         )
 
@@ -84,6 +112,9 @@ def build_facets():
             .distinct()
         ),
         index_url=index.get_url() if index else None,
+        restricted_paths=tuple(
+            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        ),
     )
 
 

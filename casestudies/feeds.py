@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .filters import CaseStudyFilterSet, listing_queryset
+from .filters import CaseStudyFilterSet
 
 FEED_SIZE = 20
 
@@ -18,7 +18,7 @@ class CaseStudyFeed(Feed):
     language = "en-gb"
 
     def get_object(self, request, *args, **kwargs):
-        filterset = CaseStudyFilterSet(request.GET, queryset=listing_queryset())
+        filterset = CaseStudyFilterSet(request.GET)
         self.request = request
         return filterset
 

@@ -32,6 +32,7 @@ MAX_QUERY_WORDS = 20
 WORD = re.compile(r"\w+")
 PAGE_SIZE = 12
 CARD_IMAGE_SPEC = "fill-480x270"
+PRINCIPLE_FIELDS = ("id", "number", "name", "short_name", "slug")
 
 FACET_LABELS = {
     "principle": "Marmot principle",
@@ -113,6 +114,8 @@ class CaseStudyFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, facets=None, **kwargs):
         self.facets = facets or get_facets()
+        if queryset is None:
+            queryset = listing_queryset(self.facets)
         super().__init__(data=data, queryset=queryset, **kwargs)
         for name in FACET_NAMES:
             choices = [(option.value, option.label) for option in self.facets.options(name)]
@@ -233,32 +236,36 @@ class CaseStudyFilterSet(django_filters.FilterSet):
         return active
 
 
-def listing_queryset():
+def listing_queryset(facets=None, with_principles=True):
     """Live, public case studies with what a listing card shows, in a fixed query count."""
     rendition_model = get_image_model().get_rendition_model()
-    return (
-        live_case_studies()
-        .select_related("listing_image")
-        .prefetch_related(
+    prefetches = [
+        Prefetch(
+            "listing_image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
+            to_attr="prefetched_renditions",
+        )
+    ]
+    if with_principles:
+        prefetches.append(
             Prefetch(
                 "principles",
                 queryset=MarmotPrinciple.objects.only(
                     "id", "number", "name", "short_name", "slug"
                 ),
-            ),
-            Prefetch(
-                "listing_image__renditions",
-                queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
-                to_attr="prefetched_renditions",
-            ),
+            )
         )
+    return (
+        live_case_studies(facets or get_facets())
+        .select_related("listing_image")
+        .prefetch_related(*prefetches)
     )
 
 
-def export_queryset():
+def export_queryset(facets=None):
     """Live, public case studies with every relation an export row needs."""
     return (
-        live_case_studies()
+        live_case_studies(facets or get_facets())
         .select_related("neighbourhood", "priority_group", "organisation")
         .prefetch_related("principles", "wards", "population_groups")
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 from hetsite.core.models import BasePage, PageImage
+
+from .facets import CACHE_TIMEOUT as FACETS_CACHE_TIMEOUT
 
 
 class CaseStudyIndexPage(BasePage):
@@ -29,10 +32,10 @@ class CaseStudyIndexPage(BasePage):
         return self.listing_summary or self.introduction or self.search_description
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import PAGE_SIZE, CaseStudyFilterSet, listing_queryset
+        from .filters import PAGE_SIZE, CaseStudyFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        filterset = CaseStudyFilterSet(request.GET, queryset=listing_queryset())
+        filterset = CaseStudyFilterSet(request.GET)
         filterset.describe_errors()
         page_obj = Paginator(filterset.results(), PAGE_SIZE).get_page(request.GET.get("page"))
         base_url = self.get_url(request=request)
@@ -50,6 +53,7 @@ class CaseStudyIndexPage(BasePage):
             active_filters=filterset.active_filters(base_url),
             base_url=base_url,
             filter_query=query.urlencode(),
+            breadcrumbs=routed_ancestors(self, request),
         )
         return context
 
@@ -220,7 +224,7 @@ class CaseStudyPage(BasePage):
                 .values("casestudypage_id")
             )
         return list(
-            listing_queryset()
+            listing_queryset(with_principles=False)
             .filter(condition)
             .exclude(pk=self.pk)
             .order_by("-first_published_at", "-pk")[: self.RELATED_LIMIT]
@@ -250,31 +254,70 @@ class CaseStudyPage(BasePage):
             terms[facet] = option
         return terms
 
+    TERM_FIELDS = (
+        ("principle", "principles"),
+        ("ward", "wards"),
+        ("population_group", "population_groups"),
+    )
+
+    def tag_terms(self, facets, use_cache=True):
+        """Principles, wards and population groups, each a list with slug, name and label.
+
+        A published page's term ids are cached until anything is next published, and
+        their names come from the cached facet lists: no query once warm. Previews
+        read the (unsaved) relations themselves.
+        """
+        if not use_cache:
+            return {facet: list(getattr(self, field).all()) for facet, field in self.TERM_FIELDS}
+        key = f"casestudies:terms:{self.pk}:{facets.generation}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = {
+                facet: set(getattr(self, field).values_list("pk", flat=True))
+                for facet, field in self.TERM_FIELDS
+            }
+            cache.set(key, ids, FACETS_CACHE_TIMEOUT)
+        terms = {}
+        for facet, field in self.TERM_FIELDS:
+            options = [option for option in facets.options(facet) if option.id in ids[facet]]
+            if len(options) != len(ids[facet]):  # not in the lists (yet): read them
+                options = list(getattr(self, field).all())
+            terms[facet] = options
+        return terms
+
     def get_context(self, request, *args, **kwargs):
         from .facets import get_facets
         from .jsonld import case_study_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        principles = list(self.principles.all())
-        wards = list(self.wards.all())
-        population_groups = list(self.population_groups.all())
-        images = self.images.all()
-        if self.pk and not getattr(request, "is_preview", False):
-            images = images.select_related("image").prefetch_related("image__renditions")
         facets = get_facets()
+        is_preview = getattr(request, "is_preview", False) or not self.pk
+        terms = self.tag_terms(facets, use_cache=not is_preview)
+        principles, wards = terms["principle"], terms["ward"]
+
+        def images():
+            queryset = self.images.all()
+            if not is_preview:
+                queryset = queryset.select_related("image").prefetch_related("image__renditions")
+            return list(queryset)
+
+        def related():
+            return self.related_case_studies([p.id for p in principles], [w.id for w in wards])
+
         related_project = self.related_project if self.related_project_id else None
         context.update(
             summary=self.summary_terms(facets),
             related_project=related_project if related_project and related_project.live else None,
             principles=principles,
             wards=wards,
-            population_groups=population_groups,
-            images=list(images),
-            related_case_studies=self.related_case_studies(
-                [p.pk for p in principles], [w.pk for w in wards]
-            ),
+            population_groups=terms["population_group"],
+            # Evaluated by the template only when its cached fragment has expired.
+            images=images,
+            related_case_studies=related,
+            fragment_key=None if is_preview else f"{self.pk}:{facets.generation}",
             library_url=facets.index_url,
             og_type="article",
+            breadcrumbs=routed_ancestors(self, request),
             json_ld=case_study_json_ld(self, request, principles, wards),
         )
         return context
@@ -288,6 +331,26 @@ class CaseStudyPage(BasePage):
             if isinstance(parent, OrganisationPage):
                 self.organisation_id = parent.organisation_id
         super().save(*args, **kwargs)
+
+
+def routed_ancestors(page, request):
+    """[(title, url)] from the home page down to ``page``'s parent, for breadcrumbs.
+
+    Wagtail's routing caches each page's parent on it, so walking up costs no query
+    for a page being served; otherwise the parents are loaded once.
+    """
+    chain = []
+    current = page
+    while current.depth > 2:
+        current = current.get_parent(update=False)
+        if current is None:
+            break
+        chain.append(current)
+    crumbs = []
+    for ancestor in reversed(chain):
+        title = "Home" if ancestor.depth == 2 else ancestor.title
+        crumbs.append((title, ancestor.get_url(request=request)))
+    return crumbs
 
 
 class CaseStudyImage(PageImage):

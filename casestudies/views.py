@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from .exports import FIELDS, csv_cell, row
+from .facets import get_facets
 from .feeds import CaseStudyFeed
 from .filters import CaseStudyFilterSet, export_queryset
 
@@ -18,7 +19,8 @@ def feed(request):
 
 
 def _filtered(request):
-    filterset = CaseStudyFilterSet(request.GET, queryset=export_queryset())
+    facets = get_facets()
+    filterset = CaseStudyFilterSet(request.GET, queryset=export_queryset(facets), facets=facets)
     return filterset, filterset.results(ordering=("-first_published_at", "-pk"))
 
 

@@ -64,8 +64,8 @@ ORGANISATIONS = [
         ),
         "projects": [
             {
-                "title": "Biscot Health and Wellbeing Hub",
-                "slug": "biscot-health-and-wellbeing-hub",
+                "title": "Biscot Health and Wellbeing Hub: classes and events",
+                "slug": "biscot-hub-classes-and-events",
                 "summary": (
                     "A friendly, safe space with classes and events tailored to the needs of "
                     "our patients and community: exercise, gardening, arts and crafts, "

@@ -71,7 +71,7 @@ def test_demo_creates_indexes_organisations_and_projects(client, ctx):
 
 def test_demo_tags_projects_as_the_report_supports(ctx):
     demo.load(ctx)
-    hub = ProjectPage.objects.get(slug="biscot-health-and-wellbeing-hub")
+    hub = ProjectPage.objects.get(slug="biscot-hub-classes-and-events")
     assert hub.organisation.slug == "equality-primary-care-network"
     assert [w.slug for w in hub.wards.all()] == ["biscot"]
     assert sorted(p.number for p in hub.principles.all()) == [5, 6]
@@ -108,7 +108,7 @@ def test_demo_pages_render(client, ctx):
     demo.load(ctx)
     for url in ("/partners/", "/projects/", "/partners/goodgym-luton/"):
         assert client.get(url).status_code == 200
-    hub = ProjectPage.objects.get(slug="biscot-health-and-wellbeing-hub")
+    hub = ProjectPage.objects.get(slug="biscot-hub-classes-and-events")
     response = client.get(hub.url)
     assert response.status_code == 200
     assert b"St Andrew" in response.content

@@ -138,6 +138,15 @@ class PrizeRoundPage(BasePage):
         index.SearchField("categories"),
         index.SearchField("how_to_apply"),
         index.SearchField("body"),
+        index.RelatedFields(
+            "winners",
+            [
+                index.SearchField("winner_description"),
+                index.SearchField("project_title"),
+                index.SearchField("summary"),
+                index.SearchField("outcome"),
+            ],
+        ),
         index.FilterField("year"),
     ]
 

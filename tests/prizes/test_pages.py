@@ -338,3 +338,20 @@ def test_funding_partners_link_to_their_organisation_page_when_they_are_partners
         html = client.get(url).content.decode()
         assert f'<a href="{blcf.page.url}">Bedfordshire and Luton Community Foundation</a>' in html
         assert "<li>Draft Funder</li>" in html and "<li>Other</li>" in html
+
+
+def test_site_search_finds_a_round_by_its_winners(client):
+    prize_round = f.prize_round(
+        2023,
+        winners=[
+            {
+                "winner_description": "Not named in the report",
+                "project_title": "Socially inclusive youth club activities",
+                "summary": "Youth club.",
+            }
+        ],
+    )
+
+    response = client.get("/search/", {"q": "youth club"})
+
+    assert prize_round.pk in [result.pk for result in response.context["results"]]

@@ -9,9 +9,21 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as BaseTableBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+# Block previews in the editor's block picker, styled like the public site.
+PREVIEW_TEMPLATE = "core/block_preview.html"
+
+
+def image_preview_value():
+    """The newest image in the library, so the picker can preview an image block."""
+    image = get_image_model().objects.order_by("-created_at").first()
+    if image is not None:
+        image.contextual_alt_text = image.default_alt_text
+        image.decorative = False
+    return {"image": image, "caption": "An image with a short caption."}
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -23,6 +35,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/heading_block.html"
         description = "A heading that starts a new section of the page."
         preview_value = {"text": "What we are doing", "level": "h2"}
@@ -34,6 +47,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/paragraph_block.html"
         description = "Text with links, lists and sub-headings."
         preview_value = (
@@ -48,8 +62,10 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/image_block.html"
         description = "An image with alt text (or marked decorative) and an optional caption."
+        preview_value = image_preview_value
 
     def clean(self, value):
         value = super().clean(value)
@@ -72,6 +88,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/quote_block.html"
         description = "A quotation, with who said it."
         preview_value = {
@@ -90,6 +107,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/call_to_action_block.html"
         description = "A highlighted box with a heading, short text and a link."
         preview_value = {
@@ -111,6 +129,7 @@ class CallToActionBlock(blocks.StructBlock):
 class TableBlock(BaseTableBlock):
     class Meta:
         icon = "table"
+        preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/table_block.html"
         description = "A simple table. Use the first row as column headings."
         preview_value = {

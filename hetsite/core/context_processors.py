@@ -1,38 +1,68 @@
 from django.core.cache import cache
+from django.db.models import Q
 
 from wagtail.models import Site
 
 NAV_CACHE_KEY = "hetsite:primary-navigation"
+NAV_CACHE_SECONDS = 300
+# Pages the footer links to, by their fixed slugs under the home page.
+FOOTER_SLUGS = ["about", "accessibility-statement", "privacy-notice"]
+
+
+def _item(page, request):
+    return {"title": page.title, "url": page.get_url(request=request), "path": page.url_path}
+
+
+def build_navigation(request, site):
+    """The header menu and footer links from the page tree, in one query.
+
+    The menu is the home page and its live, public children marked "show in menus";
+    the footer links are the fixed-slug pages that exist, so no link is ever broken.
+    """
+    root = site.root_page
+    menu = [_item(root, request)]
+    footer = {}
+    children = (
+        root.get_children()
+        .live()
+        .public()
+        .filter(Q(show_in_menus=True) | Q(slug__in=FOOTER_SLUGS))
+        .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus")
+    )
+    for page in children:
+        if page.show_in_menus:
+            menu.append(_item(page, request))
+        if page.slug in FOOTER_SLUGS:
+            footer[page.slug] = _item(page, request)
+    return {"menu": menu, "footer": [footer[s] for s in FOOTER_SLUGS if s in footer]}
+
+
+def _cache_key(site_id):
+    return f"{NAV_CACHE_KEY}:{site_id}"
 
 
 def site_navigation(request):
-    """The header menu: the home page's live, in-menu children, cached until a publish."""
+    """Header menu and footer links, built lazily and cached until a page changes."""
+    state = {}
 
-    def build():
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        root = site.root_page
-        items = [
-            {"title": root.title, "url": root.get_url(request=request), "path": root.url_path}
-        ]
-        for page in (
-            root.get_children()
-            .live()
-            .in_menu()
-            .public()
-            .only("id", "title", "url_path", "path", "depth")
-        ):
-            items.append(
-                {"title": page.title, "url": page.get_url(request=request), "path": page.url_path}
-            )
-        return items
+    def navigation():
+        if "nav" not in state:
+            site = Site.find_for_request(request)
+            if site is None:
+                state["nav"] = {"menu": [], "footer": []}
+            else:
+                nav = cache.get(_cache_key(site.pk))
+                if nav is None:
+                    nav = build_navigation(request, site)
+                    cache.set(_cache_key(site.pk), nav, NAV_CACHE_SECONDS)
+                state["nav"] = nav
+        return state["nav"]
 
-    def lazy():
-        items = cache.get(NAV_CACHE_KEY)
-        if items is None:
-            items = build()
-            cache.set(NAV_CACHE_KEY, items, 300)
-        return items
+    return {
+        "primary_navigation": lambda: navigation()["menu"],
+        "footer_navigation": lambda: navigation()["footer"],
+    }
 
-    return {"primary_navigation": lazy}
+
+def clear_navigation_cache():
+    cache.delete_many([_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)])

@@ -14,8 +14,17 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
+from . import demo_pages
 from .groups import EDITORS_GROUP, SITE_ADMINS_GROUP
-from .models import HomePage, MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
+from .models import (
+    HomePage,
+    HomePageFeatured,
+    MarmotPrinciple,
+    Neighbourhood,
+    PopulationGroup,
+    StandardPage,
+    Ward,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -78,6 +87,7 @@ def load(ctx):
     load_taxonomy(ctx)
     home = load_home_page(ctx)
     ctx.home = home
+    load_standard_pages(ctx, home)
     if ctx.with_users:
         load_users(ctx)
 
@@ -167,10 +177,54 @@ def load_home_page(ctx):
         # The slug was temporary so it could not clash with the welcome page's "home".
         home.slug = "home"
         home.save_revision().publish()
+        # Publishing saved a copy built from the revision: reload so children added
+        # below get the new url_path.
+        home = HomePage.objects.get(pk=home.pk)
         ctx.log("Created the home page")
     if ctx.site_port:
         Site.objects.filter(root_page=home).update(hostname="127.0.0.1", port=ctx.site_port)
     return home
+
+
+def _standard_page(ctx, home, spec, body):
+    """Create the StandardPage with this slug under the home page, once.
+
+    An existing page is left alone, so editors' changes survive a second run.
+    """
+    page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+    if page is not None:
+        return page
+    page = StandardPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        introduction=spec["introduction"],
+        show_in_menus=spec["show_in_menus"],
+        body=body,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    ctx.log(f"Created the page {page.url_path}")
+    return page
+
+
+def load_standard_pages(ctx, home):
+    principles = list(MarmotPrinciple.objects.order_by("number"))
+    principles_page = _standard_page(
+        ctx, home, demo_pages.PRINCIPLES, demo_pages.PRINCIPLES["body"](principles)
+    )
+    about = _standard_page(ctx, home, demo_pages.ABOUT, demo_pages.ABOUT["body"](principles_page))
+    _standard_page(ctx, home, demo_pages.ACCESSIBILITY, demo_pages.ACCESSIBILITY["body"]())
+    _standard_page(ctx, home, demo_pages.PRIVACY, demo_pages.PRIVACY["body"]())
+    # Feature the two introductory pages until an editor chooses something else.
+    if not home.featured_items.exists():
+        # A fresh copy: publishing saves tree fields (numchild) from this instance.
+        home = HomePage.objects.get(pk=home.pk)
+        home.featured_items = [
+            HomePageFeatured(featured_page=featured, sort_order=order)
+            for order, featured in enumerate([about, principles_page])
+        ]
+        home.save_revision().publish()
+        ctx.log("Featured the about and principles pages on the home page")
 
 
 def load_users(ctx):

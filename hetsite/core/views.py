@@ -12,19 +12,36 @@ SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def search_terms(query):
+    """The words of a query, without punctuation.
+
+    Quotes, brackets and stars are query syntax to SQLite's full-text search (an
+    unclosed quote is an error) and a NUL byte breaks PostgreSQL, so only letters and
+    digits in any script reach the search backend.
+    """
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in query).split())
+
+
 @require_GET
 def search(request):
     """Site search over every live, public page type (Wagtail's search backend)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    raw = request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2]
+    query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
+    query = query[:MAX_QUERY_LENGTH].strip()
+    terms = search_terms(query)
     results_page = None
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        results = Page.objects.live().public().specific().search(terms) if terms else []
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         results_page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "core/search.html",
-        {"search_query": query, "results": results_page},
+        {
+            "search_query": query,
+            "results": results_page,
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
     )
 
 

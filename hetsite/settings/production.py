@@ -79,11 +79,7 @@ STORAGES = {
 }
 
 # Background tasks: newsletters are sent by a worker (see README, "Running in production").
-TASKS = {
-    "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
-    }
-}
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Front-end HTTP cache purged on publish (wagtail.contrib.frontend_cache).
 if env("FRONTEND_CACHE_PURGE_URL"):

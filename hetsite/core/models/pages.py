@@ -7,8 +7,26 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
+from hetsite.core.listing import app_route_exists, attach_listing_images, live_pages_in_order
 
 from .base import BasePage
+from .taxonomy import MarmotPrinciple
+
+# Sections residents use, by the fixed slugs of the index pages under the home page.
+# Each is shown on the home page only once its page exists and is live.
+RESIDENT_ROUTES = [
+    ("case-studies", "What partners did, what they achieved and what they learnt."),
+    ("projects", "Projects and services running in Luton now, and how to take part."),
+    ("priorities", "Progress from the Health Equity Town priority groups."),
+    ("prize", "The Director of Public Health's Health Equity Town Prize and its winners."),
+    ("newsletters", "The quarterly Health Equity Town newsletter."),
+]
+PARTNER_DIRECTORY_SLUG = "partners"
+ABOUT_SLUG = "about"
+PRINCIPLES_SLUG = "marmot-principles"
+# Partner forms served by the projects app (not pages): linked once they exist.
+PARTNER_APPLY_PATH = "/partners/apply/"
+PARTNER_PORTAL_PATH = "/partners/portal/"
 
 
 class HomePage(BasePage):
@@ -54,6 +72,46 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for every fixed-slug child the home page links to.
+        wanted = [slug for slug, _ in RESIDENT_ROUTES]
+        wanted += [PARTNER_DIRECTORY_SLUG, ABOUT_SLUG, PRINCIPLES_SLUG]
+        children = {
+            page.slug: page
+            for page in self.get_children()
+            .live()
+            .public()
+            .filter(slug__in=wanted)
+            .only("id", "title", "slug", "url_path", "path", "depth")
+        }
+        context["resident_routes"] = [
+            {"page": children[slug], "description": description}
+            for slug, description in RESIDENT_ROUTES
+            if slug in children
+        ]
+        context["partner_directory"] = children.get(PARTNER_DIRECTORY_SLUG)
+        context["about_page"] = children.get(ABOUT_SLUG)
+        context["principles_page"] = children.get(PRINCIPLES_SLUG)
+        context["partner_apply_url"] = (
+            PARTNER_APPLY_PATH if app_route_exists(PARTNER_APPLY_PATH) else None
+        )
+        context["partner_portal_url"] = (
+            PARTNER_PORTAL_PATH if app_route_exists(PARTNER_PORTAL_PATH) else None
+        )
+        context["principles"] = MarmotPrinciple.objects.only("number", "name", "short_name")
+        context["featured_pages"] = self.get_featured_pages()
+        return context
+
+    def get_featured_pages(self):
+        """The editor's featured pages that are live, in the editor's order.
+
+        A fixed number of queries however many are featured: one for the choices, one
+        per page type, two for the card images and their renditions.
+        """
+        ids = [item.featured_page_id for item in self.featured_items.all()]
+        return attach_listing_images(live_pages_in_order(ids))
 
 
 class HomePageFeatured(Orderable):

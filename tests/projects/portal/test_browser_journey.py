@@ -5,7 +5,6 @@ the emailed link -> creates a project with an image -> submits -> the editor app
 in the admin's workflow UI -> the project page is public.
 """
 
-import io
 import re
 
 import pytest

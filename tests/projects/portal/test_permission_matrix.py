@@ -104,9 +104,9 @@ def approve(client, world):
 
 def publish(client, world):
     page = world["page"]
-    url = reverse(
-        "wagtail_bulk_action", args=["wagtailcore", "page", "publish"]
-    ) + f"?id={page.pk}"
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={page.pk}"
+    )
     client.post(url, {"include_descendants": ""})
     return pf.fresh(page).live
 
@@ -127,7 +127,11 @@ def upload_image(client, world):
     )
     client.post(
         reverse("wagtailimages:add"),
-        {"title": "Admin upload", "file": png(), "collection": Collection.get_first_root_node().pk},
+        {
+            "title": "Admin upload",
+            "file": png(),
+            "collection": Collection.get_first_root_node().pk,
+        },
     )
     return Image.objects.count() > before
 

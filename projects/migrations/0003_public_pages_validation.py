@@ -2,8 +2,9 @@
 
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.fields
 from django.db import migrations, models
+
+import modelcluster.fields
 
 
 class Migration(migrations.Migration):

@@ -237,3 +237,14 @@ def test_member_deactivation_is_audited(editor_client, member_a, org_a):
     member_a.refresh_from_db()
     assert not member_a.is_active
     assert ModelLogEntry.objects.filter(action="projects.member.deactivate").exists()
+
+
+def test_member_previews_the_latest_draft_of_a_live_page(member_client, org_a):
+    page = pf.project(org_a, title="Park run", publish=True, description="Old text.")
+    member_client.post(
+        edit_url(page), pf.project_post_data(title="Park run", description="Draft text.")
+    )
+    response = member_client.get(reverse("projects:portal_page_preview", args=[page.pk]))
+    assert response.status_code == 200
+    assert b"Draft text." in response.content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"

@@ -65,7 +65,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         template = "components/streamfield/image_block.html"
         description = "An image with alt text (or marked decorative) and an optional caption."
-        preview_value = image_preview_value
+        preview_value = staticmethod(image_preview_value)
 
     def clean(self, value):
         value = super().clean(value)

@@ -33,6 +33,15 @@ WORD = re.compile(r"\w+")
 PAGE_SIZE = 12
 CARD_IMAGE_SPEC = "fill-480x270"
 PRINCIPLE_FIELDS = ("id", "number", "name", "short_name", "slug")
+LONG_FIELDS = (
+    "authors",
+    "what_we_did",
+    "partners",
+    "achievements",
+    "learning",
+    "acknowledgements",
+    "whats_next",
+)
 
 FACET_LABELS = {
     "principle": "Marmot principle",
@@ -203,11 +212,17 @@ class CaseStudyFilterSet(django_filters.FilterSet):
     def is_filtered(self):
         return bool(self.cleaned())
 
-    def results(self, ordering=("-first_published_at", "-pk")):
-        """Filtered case studies; searched (by relevance) when there is free text."""
+    def results(self, ordering=("-first_published_at", "-id")):
+        """Filtered case studies, newest first, narrowed by the free text if any.
+
+        Search results keep the newest-first order rather than relevance: ranking
+        needs a score per matching row, which on the database backend costs seconds
+        at 10,000 case studies, and the library is a list people scan by date.
+        Both ordering fields are FilterFields on Page, as Wagtail search requires.
+        """
         queryset = self.qs.order_by(*ordering)
         if self.search_terms:
-            return queryset.search(self.search_terms)
+            return queryset.search(self.search_terms, order_by_relevance=False)
         return queryset
 
     def active_filters(self, base_url):
@@ -257,6 +272,9 @@ def listing_queryset(facets=None, with_principles=True):
         )
     return (
         live_case_studies(facets or get_facets())
+        # Listings show the title, organisation, year and summary: leave the long
+        # sections in the database (sorting 10,000 wide rows is what costs).
+        .defer(*LONG_FIELDS)
         .select_related("listing_image")
         .prefetch_related(*prefetches)
     )

@@ -227,7 +227,7 @@ class CaseStudyPage(BasePage):
             listing_queryset(with_principles=False)
             .filter(condition)
             .exclude(pk=self.pk)
-            .order_by("-first_published_at", "-pk")[: self.RELATED_LIMIT]
+            .order_by("-first_published_at", "-id")[: self.RELATED_LIMIT]
         )
 
     def summary_terms(self, facets):

@@ -21,7 +21,7 @@ def feed(request):
 def _filtered(request):
     facets = get_facets()
     filterset = CaseStudyFilterSet(request.GET, queryset=export_queryset(facets), facets=facets)
-    return filterset, filterset.results(ordering=("-first_published_at", "-pk"))
+    return filterset, filterset.results()
 
 
 class _Echo:

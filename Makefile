@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PYTEST_ARGS ?= -n 2
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
@@ -31,7 +32,7 @@ run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (editors: http://127.0.0.1:$(PORT)/admin/ , partners: http://127.0.0.1:$(PORT)/partners/portal/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+test: $(VENV)/.installed ## Run the whole test suite on 2 workers (SQLite; set DATABASE_URL for PostgreSQL)
 	-@$(MAKE) --no-print-directory node_modules
 	$(BIN)/pytest $(PYTEST_ARGS)
 

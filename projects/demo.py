@@ -530,6 +530,8 @@ PROJECT_TEXT_FIELDS = ["who_it_is_for", "how_to_take_part", "funding"]
 
 
 def load(ctx):
+    from .portal.demo import load_members
+
     with transaction.atomic():
         partner_index = load_index(ctx, PartnerIndexPage, PARTNER_INDEX)
         load_index(ctx, ProjectIndexPage, PROJECT_INDEX)
@@ -537,6 +539,7 @@ def load(ctx):
             org_page = load_organisation(ctx, partner_index, spec)
             for project_spec in spec["projects"]:
                 load_project(ctx, org_page, project_spec)
+        load_members(ctx)
     ctx.log(
         f"Partners: {PartnerOrganisation.objects.count()} organisations, "
         f"{ProjectPage.objects.live().count()} live projects"

@@ -7,53 +7,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('projects', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("core", "0001_initial"),
+        ("projects", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerReviewTask',
+            name="PartnerReviewTask",
             fields=[
-                ('groupapprovaltask_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.groupapprovaltask')),
+                (
+                    "groupapprovaltask_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.groupapprovaltask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner content review task',
-                'verbose_name_plural': 'partner content review tasks',
+                "verbose_name": "partner content review task",
+                "verbose_name_plural": "partner content review tasks",
             },
-            bases=('wagtailcore.groupapprovaltask',),
+            bases=("wagtailcore.groupapprovaltask",),
         ),
         migrations.CreateModel(
-            name='PartnerApplication',
+            name="PartnerApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(max_length=200, verbose_name='organisation name')),
-                ('sector', models.CharField(choices=[('vcsfe', 'Voluntary, community, faith or social enterprise'), ('nhs', 'NHS'), ('council', 'Council'), ('business', 'Business'), ('education', 'Education')], max_length=20)),
-                ('registration_number', models.CharField(blank=True, help_text='If your organisation is a registered charity or company.', max_length=40, verbose_name='charity or company number')),
-                ('contact_name', models.CharField(max_length=150, verbose_name='your name')),
-                ('contact_email', models.EmailField(help_text='We will send the decision and, if approved, your sign-in link here.', max_length=254, verbose_name='your email address')),
-                ('description', models.TextField(help_text='A few sentences in plain English: who you work with and where in Luton. If approved, this starts your public profile.', max_length=2000, verbose_name='what your organisation does')),
-                ('website', models.URLField(blank=True, help_text='An address starting with http:// or https://', max_length=300, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])])),
-                ('name_key', models.CharField(editable=False, max_length=200)),
-                ('email_key', models.CharField(editable=False, max_length=254)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a decision'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='pending', editable=False, max_length=20)),
-                ('rejection_reason', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner_applications', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='projects.partnerorganisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    models.CharField(max_length=200, verbose_name="organisation name"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("vcsfe", "Voluntary, community, faith or social enterprise"),
+                            ("nhs", "NHS"),
+                            ("council", "Council"),
+                            ("business", "Business"),
+                            ("education", "Education"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="If your organisation is a registered charity or company.",
+                        max_length=40,
+                        verbose_name="charity or company number",
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=150, verbose_name="your name")),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        help_text="We will send the decision and, if approved, your sign-in link here.",
+                        max_length=254,
+                        verbose_name="your email address",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="A few sentences in plain English: who you work with and where in Luton. If approved, this starts your public profile.",
+                        max_length=2000,
+                        verbose_name="what your organisation does",
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(
+                        blank=True,
+                        help_text="An address starting with http:// or https://",
+                        max_length=300,
+                        validators=[
+                            django.core.validators.URLValidator(schemes=["http", "https"])
+                        ],
+                    ),
+                ),
+                ("name_key", models.CharField(editable=False, max_length=200)),
+                ("email_key", models.CharField(editable=False, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a decision"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                ("rejection_reason", models.TextField(blank=True, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="partner_applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications",
+                        to="projects.partnerorganisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner application',
-                'ordering': ['-created_at'],
-                'permissions': [('review_partnerapplication', 'Can approve or reject partner applications')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('name_key', 'email_key'), name='unique_pending_partner_application')],
+                "verbose_name": "partner application",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("review_partnerapplication", "Can approve or reject partner applications")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("name_key", "email_key"),
+                        name="unique_pending_partner_application",
+                    )
+                ],
             },
         ),
     ]

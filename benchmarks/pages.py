@@ -6,6 +6,7 @@ Django's test Client for each page many times and prints the median server time 
 the query count, against the targets in issue 3.
 
     python benchmarks/pages.py --case-studies 10000 [--repeat 30] [--keep]
+    python benchmarks/pages.py --db /tmp/hetsite-bench-....sqlite3  # reuse a kept one
 """
 
 import argparse
@@ -204,6 +205,16 @@ def seed(count, rng):
     return index, rng.choice(ids), principles[0], wards[0]
 
 
+def existing():
+    """The pages and terms to ask for, from a database an earlier run kept."""
+    from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+    from hetsite.core.models import MarmotPrinciple, Ward
+
+    index = CaseStudyIndexPage.objects.get()
+    ids = list(CaseStudyPage.objects.order_by("pk").values_list("pk", flat=True))
+    return index, ids[len(ids) // 2], MarmotPrinciple.objects.first(), Ward.objects.first()
+
+
 def measure(client, url, repeat):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -228,24 +239,43 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--keep", action="store_true", help="keep the database file")
+    parser.add_argument(
+        "--db",
+        help="reuse a database kept by an earlier --keep run (no migrating or seeding; "
+        "--case-studies is ignored)",
+    )
     args = parser.parse_args()
 
-    handle, db_path = tempfile.mkstemp(prefix="hetsite-bench-", suffix=".sqlite3")
-    os.close(handle)
+    if args.db:
+        db_path = args.db
+        if not Path(db_path).is_file():
+            raise SystemExit(f"No database at {db_path}")
+        args.keep = True
+    else:
+        handle, db_path = tempfile.mkstemp(prefix="hetsite-bench-", suffix=".sqlite3")
+        os.close(handle)
     try:
         setup_django(db_path)
         from django.core.management import call_command
         from django.test import Client
 
-        print(f"Throwaway database: {db_path}")
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        print(f"Migrated in {time.perf_counter() - started:.1f} s")
-        started = time.perf_counter()
-        index, detail_id, principle, ward = seed(args.case_studies, random.Random(args.seed))
-        print(f"Seeded {args.case_studies} case studies in {time.perf_counter() - started:.1f} s")
-
         from casestudies.models import CaseStudyPage
+
+        if args.db:
+            print(f"Reusing database: {db_path}")
+            index, detail_id, principle, ward = existing()
+            args.case_studies = CaseStudyPage.objects.count()
+        else:
+            print(f"Throwaway database: {db_path}")
+            started = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            print(f"Migrated in {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            rng = random.Random(args.seed)
+            index, detail_id, principle, ward = seed(args.case_studies, rng)
+            print(
+                f"Seeded {args.case_studies} case studies in {time.perf_counter() - started:.1f} s"
+            )
 
         detail = CaseStudyPage.objects.get(pk=detail_id)
         pages = {

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests import factories
@@ -291,3 +292,36 @@ def test_works_for_a_get_form_without_javascript(client, library):
     assert re.search(r'<form class="case-filters" method="get" action="/case-studies/"', html)
     assert '<button type="submit"' in html
     assert "<script" not in html.split("</head>")[1]
+
+
+def test_search_results_follow_publishing_at_once(client, library):
+    """The matching ids are cached per content generation: publishing, editing,
+    unpublishing and deleting show in the next search, count included."""
+    assert client.get(URL, {"q": "allotment"}).context["result_count"] == 1
+    new = cs.case_study(title="Beta allotments", about="A second allotment garden.")
+    response = client.get(URL, {"q": "allotment"})
+    assert sorted(titles(response)) == ["Alpha gardening", "Beta allotments"]
+    assert response.context["result_count"] == 2
+    new.about = "Now about bowls."
+    new.save_revision().publish()
+    assert client.get(URL, {"q": "allotment"}).context["result_count"] == 1
+    assert titles(client.get(URL, {"q": "bowls"})) == ["Beta allotments"]
+    new.unpublish()
+    assert client.get(URL, {"q": "bowls"}).context["result_count"] == 0
+    new.save_revision().publish()
+    assert client.get(URL, {"q": "bowls"}).context["result_count"] == 1
+    new.delete()
+    assert client.get(URL, {"q": "bowls"}).context["result_count"] == 0
+
+
+def test_search_with_many_matches_falls_back_to_the_backend(client, library, monkeypatch):
+    from casestudies import filters
+
+    listed = client.get(URL, {"q": "achieved"})
+    cache.clear()
+    monkeypatch.setattr(filters, "MAX_LISTED_MATCHES", 1)
+    fallback = client.get(URL, {"q": "achieved"})
+    assert fallback.context["result_count"] == listed.context["result_count"] == 3
+    assert (
+        titles(fallback) == titles(listed) == ["Gamma schools", "Beta housing", "Alpha gardening"]
+    )

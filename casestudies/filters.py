@@ -13,6 +13,7 @@ So the database backend runs filter + search as one query, whatever the filters.
 
 import hashlib
 import re
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 import django_filters
@@ -20,7 +21,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.text import Truncator
 
 from wagtail.images import get_image_model
@@ -232,6 +233,26 @@ class CaseStudyFilterSet(django_filters.FilterSet):
             return queryset.filter(id__in=ids)
         return queryset
 
+    def ordered_ids(self, ordering=("-first_published_at", "-id")):
+        """The ids of ``results()``, in order, cached per filters, terms and generation.
+
+        None when the search backend has to filter (too many matches to list). The
+        list changes only when something is published, unpublished, moved or
+        deleted, which also changes ``facets.generation``, part of the key; so a
+        request that hits the cache counts and pages without touching the table.
+        """
+        params = {name: value for name, value in self.cleaned().items() if name != "q"}
+        key = repr((self.facets.generation, ordering, self.search_terms, sorted(params.items())))
+        key = "casestudies:ids:" + hashlib.sha256(key.encode()).hexdigest()
+        ids = cache.get(key)
+        if ids is None:
+            results = self.results(ordering)
+            if not isinstance(results, QuerySet):
+                return None
+            ids = list(results.values_list("pk", flat=True))
+            cache.set(key, ids, FACETS_CACHE_TIMEOUT)
+        return ids
+
     def active_filters(self, base_url):
         """[(label, url without that value)] for each applied value, in form order."""
         params = self.cleaned()
@@ -256,6 +277,26 @@ class CaseStudyFilterSet(django_filters.FilterSet):
                     label = f"{FACET_LABELS[name]}: {option.label if option else value}"
                 active.append({"label": label, "url": url_without(name, value)})
         return active
+
+
+class ResultPages(Sequence):
+    """Ordered result ids that load only the slice a Paginator asks for (one query)."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        if not ids:
+            return []
+        found = {page.pk: page for page in self.queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def matching_ids(terms, facets):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -32,15 +34,27 @@ class CaseStudyIndexPage(BasePage):
         return self.listing_summary or self.introduction or self.search_description
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import PAGE_SIZE, CaseStudyFilterSet
+        from .filters import FACET_NAMES, PAGE_SIZE, CaseStudyFilterSet, ResultPages
 
         context = super().get_context(request, *args, **kwargs)
         filterset = CaseStudyFilterSet(request.GET)
         filterset.describe_errors()
-        page_obj = Paginator(filterset.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = filterset.ordered_ids()
+        results = filterset.results() if ids is None else ResultPages(ids, filterset.queryset)
+        page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         base_url = self.get_url(request=request)
         query = request.GET.copy()
         query.pop("page", None)
+        filters_key = None
+        if not filterset.errors:
+            # A valid form renders from its facet lists and the submitted values only.
+            filters_key = urlencode(
+                [
+                    (name, value)
+                    for name in ("q", *FACET_NAMES)
+                    for value in sorted(request.GET.getlist(name))
+                ]
+            )
         context.update(
             filterset=filterset,
             form=filterset.form,
@@ -53,6 +67,9 @@ class CaseStudyIndexPage(BasePage):
             active_filters=filterset.active_filters(base_url),
             base_url=base_url,
             filter_query=query.urlencode(),
+            # Keys for the template's cached fragments; change whenever content does.
+            filters_fragment_key=filters_key,
+            generation=filterset.facets.generation,
             breadcrumbs=routed_ancestors(self, request),
         )
         return context

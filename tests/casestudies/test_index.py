@@ -325,3 +325,53 @@ def test_search_with_many_matches_falls_back_to_the_backend(client, library, mon
     assert (
         titles(fallback) == titles(listed) == ["Gamma schools", "Beta housing", "Alpha gardening"]
     )
+
+
+def test_cached_result_lists_follow_publishing_at_once(client, library):
+    """The ordered result ids are cached per filters and content generation: a newly
+    published, unpublished or deleted case study changes the next page and count."""
+    ward = {"ward": "biscot"}
+    assert client.get(URL).context["result_count"] == 3
+    assert client.get(URL, ward).context["result_count"] == 2
+    new = cs.case_study(title="Epsilon walks", wards=[library["biscot"]])
+    for response in (client.get(URL), client.get(URL, ward)):
+        assert titles(response)[0] == "Epsilon walks"
+    assert client.get(URL).context["result_count"] == 4
+    assert client.get(URL, ward).context["result_count"] == 3
+    new.unpublish()
+    assert "Epsilon walks" not in titles(client.get(URL, ward))
+    assert client.get(URL).context["result_count"] == 3
+    new.save_revision().publish()
+    assert client.get(URL, ward).context["result_count"] == 3
+    new.delete()
+    assert client.get(URL).context["result_count"] == 3
+    assert client.get(URL, ward).context["result_count"] == 2
+
+
+def test_result_pages_past_the_first(client, home_page):
+    pages = cs.case_studies(15)
+    first = titles(client.get(URL))
+    second = titles(client.get(URL, {"page": "2"}))
+    assert len(first) == 12 and len(second) == 3
+    assert sorted(first + second) == sorted(page.title for page in pages)
+
+
+def test_cached_filter_form_matches_each_request(client, library):
+    """The rendered form is cached per submitted values and content generation."""
+    checked = re.compile(r'<input type="checkbox" name="ward" value="([\w-]+)"[^>]*checked')
+    assert checked.findall(client.get(URL, {"ward": "biscot"}).content.decode()) == ["biscot"]
+    assert checked.findall(client.get(URL, {"ward": "high-town"}).content.decode()) == [
+        "high-town"
+    ]
+    assert checked.findall(client.get(URL).content.decode()) == []
+    html = client.get(URL, {"q": "garden"}).content.decode()
+    assert 'value="garden"' in html
+    assert 'value="garden"' not in client.get(URL, {"q": "allotment"}).content.decode()
+    # A ward first used by a newly published case study is offered at once.
+    dallow = type(library["biscot"]).objects.get(slug="dallow")
+    assert 'value="dallow"' not in client.get(URL).content.decode()
+    cs.case_study(title="Zeta", wards=[dallow])
+    assert 'value="dallow"' in client.get(URL).content.decode()
+    # Invalid values are never served from (or stored in) the cache.
+    bad = client.get(URL, {"ward": "nowhere"}).content.decode()
+    assert "There are no case studies for" in bad

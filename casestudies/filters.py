@@ -291,7 +291,7 @@ class ResultPages(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
+            return self[index : index + 1 or None][0]
         ids = self.ids[index]
         if not ids:
             return []

@@ -375,3 +375,14 @@ def test_cached_filter_form_matches_each_request(client, library):
     # Invalid values are never served from (or stored in) the cache.
     bad = client.get(URL, {"ward": "nowhere"}).content.decode()
     assert "There are no case studies for" in bad
+
+
+def test_result_pages_index_like_a_list(home_page):
+    from casestudies.filters import ResultPages, listing_queryset
+
+    ids = [page.pk for page in reversed(cs.case_studies(3))]
+    results = ResultPages(ids, listing_queryset())
+    assert len(results) == 3
+    assert [page.pk for page in results[0:2]] == ids[:2]
+    assert results[0].pk == ids[0] and results[-1].pk == ids[-1]
+    assert results[5:9] == []

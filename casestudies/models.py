@@ -340,13 +340,9 @@ class CaseStudyPage(BasePage):
         return context
 
     def save(self, *args, **kwargs):
-        from projects.models import OrganisationPage
+        from projects.models.pages import organisation_id_from_parent
 
-        parent = self.get_parent() if self.path else None
-        if parent is not None:
-            parent = parent.specific
-            if isinstance(parent, OrganisationPage):
-                self.organisation_id = parent.organisation_id
+        self.organisation_id = organisation_id_from_parent(self, self.organisation_id)
         super().save(*args, **kwargs)
 
 

@@ -316,11 +316,7 @@ class ProjectPage(BasePage):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def save(self, *args, **kwargs):
-        parent = self.get_parent() if self.pk or self.path else None
-        if parent is not None:
-            parent = parent.specific
-            if isinstance(parent, OrganisationPage):
-                self.organisation_id = parent.organisation_id
+        self.organisation_id = organisation_id_from_parent(self, self.organisation_id)
         super().save(*args, **kwargs)
 
     @cached_property
@@ -352,3 +348,20 @@ class ProjectPage(BasePage):
 
 class ProjectPageImage(PageImage):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="images")
+
+
+def organisation_id_from_parent(page, default=None):
+    """The PartnerOrganisation id of the OrganisationPage ``page`` sits under, if any.
+
+    Ownership is a question of the tree: a project or case study under an organisation's
+    page belongs to that organisation. One query, on the parent's path.
+    """
+    if not page.path:
+        return default
+    parent_path = page.path[: -page.steplen]
+    organisation_id = (
+        OrganisationPage.objects.filter(path=parent_path)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    return organisation_id if organisation_id is not None else default

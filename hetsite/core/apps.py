@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .database import analyze_after_migrate
         from .groups import ensure_groups
 
         # Once per migrate, after every app's tables and permissions exist.
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="hetsite-ensure-groups")
+        post_migrate.connect(
+            analyze_after_migrate, sender=self, dispatch_uid="hetsite-analyze-after-migrate"
+        )

@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from hetsite.core.database import refresh_planner_statistics
+
 
 class DemoContext:
     """What loaders share: where to log, whether to make logins, what earlier ones made."""
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         if not options["skip_index"]:
             call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
+        refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if ctx.login_lines:
             self.stdout.write("Demo logins (for this local copy only):")

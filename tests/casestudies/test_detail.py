@@ -1,8 +1,14 @@
 import json
 import re
+from datetime import timedelta
 
 import pytest
 
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from casestudies.models import CaseStudyPage
 from tests import factories
 from tests.casestudies import factories as cs
 
@@ -97,6 +103,27 @@ def test_related_case_studies_are_at_most_three(client, tagged):
     cs.case_studies(5, principles=[tagged["p1"]])
     response = client.get(tagged["page"].url)
     assert len(response.context["related_case_studies"]()) == 3
+
+
+def test_related_case_studies_are_the_newest_three(client, tagged):
+    older = cs.case_study(title="Older", principles=[tagged["p1"]])
+    newest = cs.case_studies(3, principles=[tagged["p1"]])
+    CaseStudyPage.objects.filter(pk=older.pk).update(
+        first_published_at=timezone.now() + timedelta(days=1)
+    )
+    related = client.get(tagged["page"].url).context["related_case_studies"]()
+    assert [p.pk for p in related] == [older.pk, newest[2].pk, newest[1].pk]
+
+
+def test_related_case_studies_leave_out_private_sections(client, tagged):
+    private_org = cs.organisation_page("Private partner")
+    hidden = cs.case_study(parent=private_org, title="Hidden", principles=[tagged["p1"]])
+    PageViewRestriction.objects.create(
+        page=private_org, restriction_type=PageViewRestriction.LOGIN
+    )
+    related = client.get(tagged["page"].url).context["related_case_studies"]()
+    assert hidden.pk not in [p.pk for p in related]
+    assert sorted(p.title for p in related) == ["Same principle", "Same ward"]
 
 
 def test_open_graph_and_schema_org(client, tagged):

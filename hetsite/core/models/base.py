@@ -40,6 +40,24 @@ class BasePage(Page):
         """The text listings show; page types with a summary field override this."""
         return self.listing_summary or self.search_description
 
+    def route(self, request, path_components):
+        """Find a child in one query when only one page type may live here.
+
+        Wagtail finds the child as a plain Page and then loads its specific page (two
+        queries a level). Where ``subpage_types`` allows a single model, ask that
+        model directly. Anything else, or no match, goes the usual way (and 404s).
+        """
+        child_models = type(self).allowed_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        (child_model,) = child_models
+        try:
+            child = child_model.objects.child_of(self).get(slug=path_components[0])
+        except child_model.DoesNotExist:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail does: no query for breadcrumbs
+        return child.route(request, path_components[1:])
+
 
 class PageImage(Orderable):
     """An image used on a page, with alt text required per use (not per file).

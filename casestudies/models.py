@@ -11,27 +11,20 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from hetsite.core.models import BasePage, PageImage
+from hetsite.core.models import BasePage, IndexPage, PageImage
 
 from .facets import CACHE_TIMEOUT as FACETS_CACHE_TIMEOUT
 
 
-class CaseStudyIndexPage(BasePage):
+class CaseStudyIndexPage(IndexPage):
     """/case-studies/: the library of every live case study, wherever it lives."""
-
-    introduction = models.TextField(blank=True, max_length=1000)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "case study index page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction or self.search_description
 
     def get_context(self, request, *args, **kwargs):
         from .filters import FACET_NAMES, PAGE_SIZE, CaseStudyFilterSet, ResultPages

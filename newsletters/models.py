@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
-from hetsite.core.models import BasePage
+from hetsite.core.models import BasePage, IndexPage
 
 from .blocks import FEATURED_TYPES, NewsletterStreamBlock
 
@@ -44,7 +44,7 @@ def prefetch_card_images(pages):
         prefetch_related_objects(group, card_image_prefetch())
 
 
-class NewsletterIndexPage(BasePage):
+class NewsletterIndexPage(IndexPage):
     """/newsletters/: the archive of quarterly issues, grouped by year, newest first."""
 
     introduction = models.TextField(
@@ -58,13 +58,8 @@ class NewsletterIndexPage(BasePage):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["newsletters.NewsletterIssuePage"]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "newsletter archive page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction or self.search_description
 
     def live_issues(self):
         return (

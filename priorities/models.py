@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
-from hetsite.core.models import BasePage
+from hetsite.core.models import BasePage, IndexPage
 
 UPDATES_PER_PAGE = 10
 LATEST_UPDATES_ON_INDEX = 5
@@ -41,22 +41,15 @@ def reject_reserved_slug(page):
         raise ValidationError({"slug": f'"{page.slug}" is reserved for the updates feed.'})
 
 
-class PriorityIndexPage(BasePage):
+class PriorityIndexPage(IndexPage):
     """/priorities/: the Health Equity Town priority sub-groups."""
-
-    introduction = models.TextField(blank=True, max_length=1000)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["priorities.PriorityGroupPage"]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "priority index page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction or self.search_description
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -14,7 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
-from hetsite.core.models import BasePage
+from hetsite.core.models import BasePage, IndexPage
 
 
 def lines(text):
@@ -56,22 +56,15 @@ def pick_featured_round(rounds, today):
     return max(rounds, key=lambda r: r.year, default=None)
 
 
-class PrizeIndexPage(BasePage):
+class PrizeIndexPage(IndexPage):
     """/prize/: the current or next prize round first, then the archive of rounds."""
-
-    introduction = models.TextField(blank=True, max_length=1000)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["prizes.PrizeRoundPage"]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "prize index page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction or self.search_description
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

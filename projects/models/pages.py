@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from hetsite.core.models import BasePage, PageImage
+from hetsite.core.models import BasePage, IndexPage, PageImage
 
 from .organisations import PartnerOrganisation
 
@@ -40,22 +40,15 @@ def safe_url(url):
     return url if url and url.lower().startswith(("http://", "https://")) else ""
 
 
-class PartnerIndexPage(BasePage):
+class PartnerIndexPage(IndexPage):
     """/partners/: the directory of partner organisations, filterable by sector and ward."""
-
-    introduction = models.TextField(blank=True, max_length=1000)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["projects.OrganisationPage"]
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "partner index page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction
 
     def get_context(self, request, *args, **kwargs):
         from projects.filters import OrganisationFilter, build_listing
@@ -159,22 +152,15 @@ class OrganisationPage(BasePage):
         return context
 
 
-class ProjectIndexPage(BasePage):
+class ProjectIndexPage(IndexPage):
     """/projects/: every live project, wherever it sits in the tree, filterable."""
-
-    introduction = models.TextField(blank=True, max_length=1000)
 
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = []
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
     class Meta:
         verbose_name = "project index page"
-
-    def get_listing_summary(self):
-        return self.listing_summary or self.introduction
 
     def get_context(self, request, *args, **kwargs):
         from projects.filters import ProjectFilter, build_listing

@@ -59,6 +59,24 @@ class BasePage(Page):
         return child.route(request, path_components[1:])
 
 
+class IndexPage(BasePage):
+    """A listing page (case studies, projects, partners, prize, priorities, newsletters).
+
+    An introduction above the list, which listings and link previews fall back to.
+    """
+
+    introduction = models.TextField(blank=True, max_length=1000)
+
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def get_listing_summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+
 class PageImage(Orderable):
     """An image used on a page, with alt text required per use (not per file).
 

@@ -1,12 +1,20 @@
 """Time the busiest case study pages against N case studies: ``make bench`` (N=10000).
 
-Builds a throwaway SQLite database in a temporary file (never the dev database),
-migrates it, seeds N real, live, searchable case studies with taxonomy, then asks
-Django's test Client for each page many times and prints the median server time and
-the query count, against the targets in issue 3.
+Builds a throwaway database (a temporary SQLite file by default, or a new database
+on the PostgreSQL server given by ``--database-url``; never the dev database),
+migrates it, seeds N real, live, searchable case studies with taxonomy, refreshes
+the planner statistics, then asks Django's test Client for each page many times and
+prints the median server time and the query count, against the targets in issue 3.
+
+Two figures per page: "warm" is every request after the first (what most visitors
+get), and "after publish" is the first request after something was published, when
+the cached facet lists, result ids and fragments have all been thrown away.
 
     python benchmarks/pages.py --case-studies 10000 [--repeat 30] [--keep]
+    python benchmarks/pages.py --database-url postgres://postgres@127.0.0.1:5432/postgres
+    python benchmarks/pages.py --cache-url redis://127.0.0.1:6379/15   # production cache
     python benchmarks/pages.py --db /tmp/hetsite-bench-....sqlite3  # reuse a kept one
+    python benchmarks/pages.py --db postgres://postgres@127.0.0.1:5432/hetsite_bench_...
 """
 
 import argparse
@@ -19,6 +27,7 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,13 +49,35 @@ WORDS = (
 ).split()
 
 
-def setup_django(db_path):
-    os.environ["HETSITE_BENCH_DB"] = db_path
+def setup_django(database, cache_url=None):
+    os.environ["HETSITE_BENCH_DATABASE"] = database
+    if cache_url:
+        os.environ["HETSITE_BENCH_CACHE_URL"] = cache_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     os.environ.pop("DATABASE_URL", None)
     import django
 
     django.setup()
+
+
+def create_postgres_database(server_url):
+    """A new, empty database on the server of ``server_url``; returns its URL."""
+    import psycopg
+
+    name = f"hetsite_bench_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(server_url)
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def drop_postgres_database(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def seed(count, rng):
@@ -216,21 +247,39 @@ def existing():
 
 
 def measure(client, url, repeat):
+    """(median ms of warm requests, median ms after a publish, queries warm, after)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from casestudies.facets import clear_facets
 
     for _ in range(3):
         response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-    timings = []
+    warm = []
     for _ in range(repeat):
         start = time.perf_counter()
         client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
+        warm.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as warm_queries:
         client.get(url)
-    return statistics.median(timings), len(queries)
+    # What publishing does to the library's caches (casestudies/signals.py).
+    cold = []
+    for _ in range(max(5, repeat // 3)):
+        clear_facets()
+        start = time.perf_counter()
+        client.get(url)
+        cold.append((time.perf_counter() - start) * 1000)
+    clear_facets()
+    with CaptureQueriesContext(connection) as cold_queries:
+        client.get(url)
+    return (
+        statistics.median(warm),
+        statistics.median(cold),
+        len(warm_queries),
+        len(cold_queries),
+    )
 
 
 def main():
@@ -238,35 +287,55 @@ def main():
     parser.add_argument("--case-studies", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--keep", action="store_true", help="keep the database file")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server to create the throwaway database on, e.g. "
+        "postgres://postgres@127.0.0.1:5432/postgres (default: a SQLite file)",
+    )
+    parser.add_argument(
+        "--cache-url", help="a Redis URL for the cache, as production uses (default: local memory)"
+    )
     parser.add_argument(
         "--db",
-        help="reuse a database kept by an earlier --keep run (no migrating or seeding; "
-        "--case-studies is ignored)",
+        help="reuse a database kept by an earlier --keep run, a SQLite path or a database "
+        "URL (no migrating or seeding; --case-studies is ignored)",
     )
     args = parser.parse_args()
 
     if args.db:
-        db_path = args.db
-        if not Path(db_path).is_file():
-            raise SystemExit(f"No database at {db_path}")
+        database = args.db
+        if "://" not in database and not Path(database).is_file():
+            raise SystemExit(f"No database at {database}")
         args.keep = True
+    elif args.database_url:
+        database = create_postgres_database(args.database_url)
     else:
-        handle, db_path = tempfile.mkstemp(prefix="hetsite-bench-", suffix=".sqlite3")
+        handle, database = tempfile.mkstemp(prefix="hetsite-bench-", suffix=".sqlite3")
         os.close(handle)
     try:
-        setup_django(db_path)
+        setup_django(database, args.cache_url)
+        from django.conf import settings
+        from django.core.cache import cache
         from django.core.management import call_command
+        from django.db import connection
         from django.test import Client
 
         from casestudies.models import CaseStudyPage
+        from hetsite.core.database import refresh_planner_statistics
 
+        # Start cold. django-redis's clear() would flush the whole Redis database;
+        # delete only this run's keys (settings give them their own prefix).
+        if hasattr(cache, "delete_pattern"):
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
         if args.db:
-            print(f"Reusing database: {db_path}")
+            print(f"Reusing database: {database}")
             index, detail_id, principle, ward = existing()
             args.case_studies = CaseStudyPage.objects.count()
         else:
-            print(f"Throwaway database: {db_path}")
+            print(f"Throwaway {connection.vendor} database: {database}")
             started = time.perf_counter()
             call_command("migrate", verbosity=0)
             print(f"Migrated in {time.perf_counter() - started:.1f} s")
@@ -276,6 +345,8 @@ def main():
             print(
                 f"Seeded {args.case_studies} case studies in {time.perf_counter() - started:.1f} s"
             )
+        # As after `migrate` (hetsite/core/database.py) or PostgreSQL's autovacuum.
+        refresh_planner_statistics()
 
         detail = CaseStudyPage.objects.get(pk=detail_id)
         pages = {
@@ -285,25 +356,38 @@ def main():
             "case study": detail.url,
         }
         client = Client()
+        print(f"Cache: {settings.CACHES['default']['BACKEND']}")
         print()
-        print(f"{'page':<20} {'median ms':>10} {'target':>8} {'queries':>8} {'max':>4}  result")
+        print(
+            f"{'page':<20} {'warm ms':>8} {'target':>7} {'queries':>8} {'max':>4}  "
+            f"{'result':<7} {'after publish ms':>17} {'queries':>8}"
+        )
         failures = 0
         for name, url in pages.items():
-            median, queries = measure(client, url, args.repeat)
+            warm, cold, queries, cold_queries = measure(client, url, args.repeat)
             target_ms, target_queries = TARGETS[name]
-            ok = median < target_ms and queries <= target_queries
+            ok = warm < target_ms and queries <= target_queries
             failures += not ok
             print(
-                f"{name:<20} {median:>10.1f} {'<' + str(target_ms):>8} {queries:>8} "
-                f"{target_queries:>4}  {'ok' if ok else 'MISSED'}"
+                f"{name:<20} {warm:>8.1f} {'<' + str(target_ms):>7} {queries:>8} "
+                f"{target_queries:>4}  {'ok' if ok else 'MISSED':<7} {cold:>17.1f} "
+                f"{cold_queries:>8}"
             )
-        print(f"\n{args.case_studies} case studies, median of {args.repeat} requests each.")
+        print(
+            f"\n{args.case_studies} case studies, {connection.vendor}; medians of "
+            f"{args.repeat} warm requests and {max(5, args.repeat // 3)} after a publish."
+        )
         return 1 if failures else 0
     finally:
         if args.keep:
-            print(f"Kept {db_path}")
+            print(f"Kept {database}")
+        elif "://" in database:
+            from django.db import connections
+
+            connections.close_all()
+            drop_postgres_database(database)
         else:
-            Path(db_path).unlink(missing_ok=True)
+            Path(database).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,78 @@
+"""The whole demo site as a new visitor finds it: every link works, every page is valid HTML.
+
+Starts from the home page and follows every internal link of every page (links with a
+query string, such as filters, pagination and exports, are requested but not followed
+further, so the crawl stays finite).
+"""
+
+import re
+from html import unescape
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+
+from django.core.management import call_command
+
+from tests.browser_support import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'\b(?:href|src)="([^"]+)"')
+NOT_PAGES = ("/admin/", "/static/", "/media/", "/documents/")
+
+
+def internal_links(html):
+    for raw in HREF.findall(html):
+        url = unescape(raw)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            continue
+        if parts.path.startswith(NOT_PAGES):
+            continue
+        yield parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo_content", stdout=StringIO())
+
+
+def crawl(client):
+    pages, checked, queue, broken = {}, set(), ["/"], []
+    while queue:
+        url = queue.pop(0)
+        if url in checked:
+            continue
+        checked.add(url)
+        # The partner portal sends visitors to its sign-in page: follow redirects.
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            broken.append((url, response.status_code))
+            continue
+        if "?" in url or not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        pages[url] = html
+        queue.extend(link for link in internal_links(html) if link not in checked)
+    return pages, checked, broken
+
+
+def test_every_link_on_the_demo_site_works_and_every_page_is_valid_html(demo_site, client):
+    pages, checked, broken = crawl(client)
+    assert broken == []
+    # The report's case studies, partners, priorities, prize and newsletters are reached.
+    for path in (
+        "/case-studies/",
+        "/case-studies/feed/",
+        "/case-studies/export.csv",
+        "/projects/",
+        "/partners/",
+        "/priorities/",
+        "/prize/",
+        "/newsletters/",
+    ):
+        assert path in checked, path
+    assert sum(1 for url in pages if url.startswith("/case-studies/")) >= 1
+    assert len(pages) > 40, sorted(pages)
+    assert_valid_html(pages)

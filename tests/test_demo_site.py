@@ -14,9 +14,7 @@ import pytest
 
 from django.core.management import call_command
 
-from tests.browser_support import assert_valid_html
-
-pytestmark = pytest.mark.django_db
+from tests.browser_support import assert_valid_html, axe_violations, format_violations
 
 HREF = re.compile(r'\b(?:href|src)="([^"]+)"')
 NOT_PAGES = ("/admin/", "/static/", "/media/", "/documents/")
@@ -33,9 +31,13 @@ def internal_links(html):
         yield parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def load_demo():
+    call_command("load_demo_content", stdout=StringIO())
+
+
 @pytest.fixture
 def demo_site(db):
-    call_command("load_demo_content", stdout=StringIO())
+    load_demo()
 
 
 def crawl(client):
@@ -76,3 +78,16 @@ def test_every_link_on_the_demo_site_works_and_every_page_is_valid_html(demo_sit
     assert sum(1 for url in pages if url.startswith("/case-studies/")) >= 1
     assert len(pages) > 40, sorted(pages)
     assert_valid_html(pages)
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_on_any_page_of_the_demo_site(transactional_db, client, browser_page):
+    load_demo()
+    pages, _checked, _broken = crawl(client)
+    found = {}
+    for url in pages:
+        browser_page.goto(url)
+        violations = axe_violations(browser_page)
+        if violations:
+            found[url] = format_violations(violations)
+    assert found == {}

@@ -89,3 +89,26 @@ def case_study(
 
 def case_studies(count, **kwargs):
     return [case_study(**kwargs) for _ in range(count)]
+
+
+# More wards than the library shows unfolded (it folds lists longer than eight).
+MANY_WARDS = [
+    "Barnfield",
+    "Beech Hill",
+    "Biscot",
+    "Challney",
+    "Dallow",
+    "Farley",
+    "High Town",
+    "Leagrave",
+    "Lewsey",
+]
+
+
+def case_studies_in_wards(names=MANY_WARDS):
+    """One case study per ward, all under the same principle."""
+    principle = factories.principle(1)
+    return [
+        case_study(title=f"Work in {name}", wards=[factories.ward(name)], principles=[principle])
+        for name in names
+    ]

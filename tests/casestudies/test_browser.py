@@ -109,3 +109,39 @@ def test_html_is_valid_and_the_feed_is_xml(client, home_page):
     import xml.dom.minidom
 
     xml.dom.minidom.parseString(client.get("/case-studies/feed/").content)  # noqa: S318
+
+
+@pytest.mark.browser
+def test_the_folded_ward_list_opens_and_filters_with_the_keyboard_only(
+    transactional_db, browser_page
+):
+    cache.clear()
+    cs.case_studies_in_wards()
+    page = browser_page
+    page.goto("/case-studies/")
+    summary = page.locator("details.case-filters__disclosure > summary")
+    ward = page.locator("input[name=ward][value=dallow]")
+    assert not ward.is_visible()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if summary.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the ward list's summary")
+    page.keyboard.press("Enter")
+    assert ward.is_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if ward.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the Dallow checkbox")
+    page.keyboard.press("Space")
+    page.locator("button.case-filters__submit").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert titles(page) == ["Work in Dallow"]
+    # Chosen, so it stays open, and says so in its summary.
+    assert page.locator("details.case-filters__disclosure[open]").count() == 1
+    assert "(1 chosen)" in summary.inner_text()
+    assert_no_axe_violations(page)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tests import factories
+from tests.browser_support import assert_valid_html
 from tests.casestudies import factories as cs
 
 pytestmark = pytest.mark.django_db
@@ -388,3 +389,45 @@ def test_result_pages_index_like_a_list(home_page):
     assert [page.pk for page in results[0:2]] == ids[:2]
     assert results[0].pk == ids[0] and results[-1].pk == ids[-1]
     assert results[5:9] == []
+
+
+@pytest.fixture
+def many_wards(home_page):
+    return cs.case_studies_in_wards()
+
+
+def ward_disclosure(html):
+    return re.search(
+        r'<details class="case-filters__disclosure"( open)?>\s*<summary>(.*?)</summary>',
+        html,
+        re.S,
+    )
+
+
+def test_a_long_ward_list_folds_away_until_a_ward_is_chosen(client, many_wards):
+    html = folded_html = client.get(URL).content.decode()
+    folded = ward_disclosure(html)
+    assert folded and folded[1] is None and folded[2] == "Ward"
+    # Every ward is still in the form, for keyboards and for browsers without JS.
+    for name in cs.MANY_WARDS:
+        assert f"<span>{name}</span>" in html
+    # The eight principles never fold.
+    assert "<legend>Marmot principle</legend>" in html
+
+    html = client.get(f"{URL}?ward=biscot&ward=dallow").content.decode()
+    opened = ward_disclosure(html)
+    assert opened and opened[1] == " open"
+    assert "(2 chosen)" in opened[2]
+    assert '<legend class="visually-hidden">Ward</legend>' in html
+
+    # An error inside it keeps it open, next to the field.
+    html = client.get(f"{URL}?ward=atlantis").content.decode()
+    assert ward_disclosure(html)[1] == " open"
+    assert 'id="id_ward_error"' in html
+    assert_valid_html({"folded": folded_html, "open with an error": html})
+
+
+def test_a_short_ward_list_is_not_folded(client, library):
+    html = client.get(URL).content.decode()
+    assert ward_disclosure(html) is None
+    assert "<legend>Ward</legend>" in html

@@ -72,6 +72,20 @@ def neighbourhood(name="North Luton"):
     return obj
 
 
+# More wards than a filter form shows unfolded (it folds lists longer than eight).
+MANY_WARDS = [
+    "Barnfield",
+    "Beech Hill",
+    "Biscot",
+    "Challney",
+    "Dallow",
+    "Farley",
+    "High Town",
+    "Leagrave",
+    "Lewsey",
+]
+
+
 def ward(name="Biscot", neighbourhood_name="West Central"):
     from django.utils.text import slugify
 

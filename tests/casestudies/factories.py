@@ -91,21 +91,7 @@ def case_studies(count, **kwargs):
     return [case_study(**kwargs) for _ in range(count)]
 
 
-# More wards than the library shows unfolded (it folds lists longer than eight).
-MANY_WARDS = [
-    "Barnfield",
-    "Beech Hill",
-    "Biscot",
-    "Challney",
-    "Dallow",
-    "Farley",
-    "High Town",
-    "Leagrave",
-    "Lewsey",
-]
-
-
-def case_studies_in_wards(names=MANY_WARDS):
+def case_studies_in_wards(names=factories.MANY_WARDS):
     """One case study per ward, all under the same principle."""
     principle = factories.principle(1)
     return [

@@ -119,7 +119,7 @@ def test_the_folded_ward_list_opens_and_filters_with_the_keyboard_only(
     cs.case_studies_in_wards()
     page = browser_page
     page.goto("/case-studies/")
-    summary = page.locator("details.case-filters__disclosure > summary")
+    summary = page.locator("details.facet-disclosure > summary")
     ward = page.locator("input[name=ward][value=dallow]")
     assert not ward.is_visible()
     for _ in range(60):
@@ -142,6 +142,6 @@ def test_the_folded_ward_list_opens_and_filters_with_the_keyboard_only(
         page.keyboard.press("Enter")
     assert titles(page) == ["Work in Dallow"]
     # Chosen, so it stays open, and says so in its summary.
-    assert page.locator("details.case-filters__disclosure[open]").count() == 1
+    assert page.locator("details.facet-disclosure[open]").count() == 1
     assert "(1 chosen)" in summary.inner_text()
     assert_no_axe_violations(page)

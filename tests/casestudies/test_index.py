@@ -398,7 +398,7 @@ def many_wards(home_page):
 
 def ward_disclosure(html):
     return re.search(
-        r'<details class="case-filters__disclosure"( open)?>\s*<summary>(.*?)</summary>',
+        r'<details class="facet-disclosure"( open)?>\s*<summary>(.*?)</summary>',
         html,
         re.S,
     )
@@ -409,7 +409,7 @@ def test_a_long_ward_list_folds_away_until_a_ward_is_chosen(client, many_wards):
     folded = ward_disclosure(html)
     assert folded and folded[1] is None and folded[2] == "Ward"
     # Every ward is still in the form, for keyboards and for browsers without JS.
-    for name in cs.MANY_WARDS:
+    for name in factories.MANY_WARDS:
         assert f"<span>{name}</span>" in html
     # The eight principles never fold.
     assert "<legend>Marmot principle</legend>" in html

@@ -193,3 +193,20 @@ def test_empty_library_has_a_helpful_message(client, home_page):
     assert response.status_code == 200
     assert b"0 projects" in response.content
     assert b"No projects match" in response.content
+
+
+def test_a_long_ward_list_folds_away_in_the_projects_and_partners_filters(client, home_page):
+    pf.project_index()
+    organisation = pf.organisation_page("GoodGym Luton", Sector.VCSFE)
+    wards = [factories.ward(name) for name in factories.MANY_WARDS]
+    organisation.wards.set(wards)
+    organisation.save_revision().publish()
+    for n, ward in enumerate(wards):
+        pf.project(organisation, f"Project {n}", wards=[ward])
+    for url in ("/projects/", "/partners/"):
+        html = client.get(url).content.decode()
+        assert '<details class="facet-disclosure">' in html, url
+        assert "<span>Lewsey</span>" in html, url
+        html = client.get(f"{url}?ward=lewsey").content.decode()
+        assert '<details class="facet-disclosure" open>' in html, url
+        assert "(1 chosen)" in html, url

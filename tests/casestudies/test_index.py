@@ -431,3 +431,13 @@ def test_a_short_ward_list_is_not_folded(client, library):
     html = client.get(URL).content.decode()
     assert ward_disclosure(html) is None
     assert "<legend>Ward</legend>" in html
+
+
+def test_phones_can_skip_the_filters_to_the_list(client, library):
+    html = client.get(URL).content.decode()
+    jump = '<a href="#case-results-heading">Skip to the list of 3 case studies</a>'
+    assert jump in html
+    assert html.index(jump) < html.index('class="case-filters"')
+    assert 'id="case-results-heading"' in html
+    html = client.get(f"{URL}?ward=high-town&principle=principle-2").content.decode()
+    assert "Skip to the list of 2 case studies" in html

@@ -35,7 +35,13 @@ def site_admin(db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    """Chromium for the session, always started after (so closed before) the live server.
+
+    Closed the other way round, the server stopped while the browser still held
+    keep-alive connections, and their request threads failed to close the shared
+    in-memory SQLite connection (PytestUnhandledThreadExceptionWarning).
+    """
     from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require
 
     require(os.path.exists(CHROMIUM), f"Chromium is not installed at {CHROMIUM}")

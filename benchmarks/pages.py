@@ -19,7 +19,9 @@ the cached facet lists, result ids and fragments have all been thrown away.
 
 import argparse
 import os
+import pickle
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -246,6 +248,12 @@ def existing():
     return index, ids[len(ids) // 2], MarmotPrinciple.objects.first(), Ward.objects.first()
 
 
+def peak_rss_mib():
+    """The process's peak resident memory (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
 def measure(client, url, repeat):
     """(median ms of warm requests, median ms after a publish, queries warm, after)."""
     from django.db import connection
@@ -321,6 +329,7 @@ def main():
         from django.db import connection
         from django.test import Client
 
+        from casestudies.filters import CaseStudyFilterSet
         from casestudies.models import CaseStudyPage
         from hetsite.core.database import refresh_planner_statistics
 
@@ -376,6 +385,11 @@ def main():
         print(
             f"\n{args.case_studies} case studies, {connection.vendor}; medians of "
             f"{args.repeat} warm requests and {max(5, args.repeat // 3)} after a publish."
+        )
+        ids = CaseStudyFilterSet({}).ordered_ids()
+        print(
+            f"Cached result ids of the unfiltered index: {len(pickle.dumps(ids)) / 1024:.0f} KiB; "
+            f"peak memory of this process: {peak_rss_mib():.0f} MiB."
         )
         return 1 if failures else 0
     finally:

@@ -225,7 +225,7 @@ class CaseStudyPage(BasePage):
         """
         from wagtail.models import Page
 
-        from .facets import _private, get_facets
+        from .facets import get_facets, private_sections
         from .filters import _through, listing_queryset
 
         if not principle_ids and not ward_ids:
@@ -247,7 +247,7 @@ class CaseStudyPage(BasePage):
         # Only case study pages have rows in the through tables, so no content type
         # filter is needed (one would make the database sort instead of walk).
         candidates = Page.objects.filter(shares_a_term, live=True).exclude(pk=self.pk)
-        private = _private(facets.restricted_paths)
+        private = private_sections(facets.restricted_paths)
         if private:
             candidates = candidates.exclude(private)
         ids = list(

@@ -82,6 +82,21 @@ def live_case_studies(facets=None):
     return queryset.exclude(private) if private else queryset
 
 
+def live_case_study_pages(facets):
+    """``live_case_studies(facets)`` as plain Page rows, for listing and sorting ids."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page
+
+    from .models import CaseStudyPage
+
+    queryset = Page.objects.filter(
+        live=True, content_type=ContentType.objects.get_for_model(CaseStudyPage)
+    )
+    private = private_sections(facets.restricted_paths)
+    return queryset.exclude(private) if private else queryset
+
+
 def build_facets():
     """The terms used by at least one live, public case study, one query per facet.
 

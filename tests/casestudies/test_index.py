@@ -441,3 +441,43 @@ def test_phones_can_skip_the_filters_to_the_list(client, library):
     assert 'id="case-results-heading"' in html
     html = client.get(f"{URL}?ward=high-town&principle=principle-2").content.decode()
     assert "Skip to the list of 2 case studies" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "principle=principle-1&ward=high-town",
+        "neighbourhood=west-central",
+        "priority=housing-and-health&year=2024",
+        "organisation=noah-enterprises&population_group=older-people",
+        "q=schools&ward=biscot",
+        "ward=atlantis&year=2024",
+    ],
+)
+def test_the_listed_ids_match_the_feed_and_export_results(library, query):
+    """The page lists ids from plain Page rows; feeds and exports query case studies."""
+    from django.http import QueryDict
+
+    from casestudies.filters import CaseStudyFilterSet
+
+    listed = CaseStudyFilterSet(QueryDict(query)).ordered_ids()
+    cache.clear()
+    assert listed == [page.pk for page in CaseStudyFilterSet(QueryDict(query)).results()]
+
+
+def test_private_sections_are_left_out_of_the_library_feed_and_exports(client, library):
+    from wagtail.models import PageViewRestriction
+
+    hidden_org = cs.organisation_page("Private partner")
+    cs.case_study(parent=hidden_org, title="Hidden allotment", principles=[library["p1"]])
+    PageViewRestriction.objects.create(page=hidden_org, restriction_type=PageViewRestriction.LOGIN)
+    for url in (URL, f"{URL}?principle=principle-1", f"{URL}?q=allotment"):
+        response = client.get(url)
+        assert "Hidden allotment" not in titles(response), url
+    assert client.get(URL).context["result_count"] == 3
+    for url in (f"{URL}feed/", f"{URL}export.csv", f"{URL}export.json"):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, url
+        assert "Hidden allotment" not in body.decode(), url

@@ -37,6 +37,15 @@ def build():
     return target
 
 
+def tab_to(page, target, description, limit=60):
+    """Press Tab until ``target`` has the focus; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {description}")
+
+
 def titles(page):
     return page.locator(".case-library__list .card__title").all_inner_texts()
 
@@ -48,21 +57,11 @@ def test_filter_by_ward_with_the_keyboard_only(transactional_db, browser_page):
     page.goto("/case-studies/")
     assert len(titles(page)) == 3
     ward = page.locator("input[name=ward][value=biscot]")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if ward.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the Biscot ward checkbox")
+    tab_to(page, ward, "the Biscot ward checkbox")
     page.keyboard.press("Space")
     assert ward.is_checked()
     submit = page.locator("button.case-filters__submit")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if submit.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the submit button")
+    tab_to(page, submit, "the submit button")
     # The focused control is visibly outlined.
     assert submit.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     with page.expect_navigation():
@@ -129,20 +128,10 @@ def test_the_folded_ward_list_opens_and_filters_with_the_keyboard_only(
     summary = page.locator("details.facet-disclosure > summary")
     ward = page.locator("input[name=ward][value=dallow]")
     assert not ward.is_visible()
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if summary.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the ward list's summary")
+    tab_to(page, summary, "the ward list's summary")
     page.keyboard.press("Enter")
     assert ward.is_visible()
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if ward.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the Dallow checkbox")
+    tab_to(page, ward, "the Dallow checkbox", limit=30)
     page.keyboard.press("Space")
     page.locator("button.case-filters__submit").focus()
     with page.expect_navigation():

@@ -2,10 +2,10 @@
 
 import io
 
+from django_tasks_db.models import DBTaskResult
+
 from django.core.management import call_command
 from django.utils import timezone
-
-from django_tasks_db.models import DBTaskResult
 
 from projects.models import PartnerApplication
 from projects.portal.applications import create_member

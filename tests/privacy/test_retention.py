@@ -4,12 +4,12 @@ import datetime
 import io
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
 from hetsite.privacy import periods

@@ -129,6 +129,16 @@ def rejected_applications(cutoff):
     return _applications().filter(status="rejected", decided_at__lt=cutoff)
 
 
+def delete_rejected_applications(cutoff):
+    """Delete them, and the reasons given in their log entries (the decisions stay logged)."""
+    queryset = rejected_applications(cutoff)
+    ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+    apps.get_model("wagtailcore", "ModelLogEntry").objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), object_id__in=ids
+    ).update(data={})
+    return _deleted(queryset)
+
+
 def approved_application_contacts(cutoff):
     """Approved applications older than the cut-off that still name their contact."""
     return (
@@ -206,10 +216,11 @@ RULES = [
             "claimed_by": "",
         },
     ),
-    delete_rule(
+    function_rule(
         "rejected_applications",
         "Delete rejected partner applications",
-        rejected_applications,
+        delete_rejected_applications,
+        lambda cutoff: rejected_applications(cutoff).count(),
     ),
     update_rule(
         "approved_applications",

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from wagtail.models import Revision
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Revision
 
 from hetsite.privacy import periods
 from hetsite.privacy.addresses import address_hash
@@ -64,7 +65,10 @@ def world(clock, editor):
     )
     gone.state, gone.unsubscribed_at = Subscriber.State.UNSUBSCRIBED, start
     gone.save()
-    f.application("rejected-old@example.org", status="rejected", rejection_reason="Not local")
+    rejected = f.application(
+        "rejected-old@example.org", status="rejected", rejection_reason="Not local"
+    )
+    log(instance=rejected, action="projects.application.reject", data={"reason": "Not local"})
     approved = f.application("approved-old@example.org", status="approved")
     approved.organisation = org
     approved.save()
@@ -112,6 +116,8 @@ def test_purge_removes_what_is_due_and_keeps_the_rest(world):
 
     applications = PartnerApplication.objects.order_by("pk")
     assert [a.contact_email for a in applications] == ["", "rejected-new@example.org"]
+    rejection = ModelLogEntry.objects.get(action="projects.application.reject")
+    assert rejection.data == {}  # the reason went with the application
     approved = applications[0]
     assert (approved.contact_name, approved.status) == ("", "approved")
     assert approved.organisation == world["org"]  # the organisation record stays

@@ -12,8 +12,9 @@ class SuppressedAddress(models.Model):
     """An address that unsubscribed, kept only as a keyed hash with the date.
 
     The subscriber's row (address, consent record, deliveries) is deleted by the
-    retention purge; this is what is left, so we can show the person unsubscribed and
-    never add them back without a new, confirmed subscription.
+    retention purge; this is what is left, so we can show that (and when) the address
+    unsubscribed. Only a new sign-up the person confirms brings the address back, and
+    confirming deletes this record (``retention.on_subscriber_saved``).
     """
 
     address_hash = models.CharField(max_length=64, unique=True)

@@ -171,8 +171,12 @@ def test_nothing_is_due_before_its_period(clock, world):
     assert "0 row(s) due in all" in purge("--dry-run")
 
 
-def test_task_runs_the_purge(world):
-    result = purge_personal_data_task.enqueue()
+def test_task_runs_the_purge_and_logs_a_summary(world, caplog):
+    with caplog.at_level("INFO", logger="hetsite.privacy.retention"):
+        result = purge_personal_data_task.enqueue()
+    [summary] = [r.getMessage() for r in caplog.records if r.name == "hetsite.privacy.retention"]
+    assert "unconfirmed_subscribers=1" in summary and "total=7" in summary
+    assert "@" not in summary
     assert result.return_value["unconfirmed_subscribers"] == 1
     assert result.return_value["deactivated_members"] == 1
     assert not Subscriber.objects.filter(email="pending-old@example.org").exists()

@@ -127,6 +127,8 @@ def test_audit_entries_hold_a_hash_never_the_address(admin_client, site_admin, r
     listing = admin_client.get(INDEX)
     assert address_hash(PERSON)[:12].encode() in listing.content
     assert b"amina" not in listing.content.lower()
+    assert b"Download their data (JSON)" in listing.content
+    assert "Erase their data…".encode() in listing.content
 
 
 def test_erasure_refuses_a_superuser(admin_client):
@@ -199,7 +201,9 @@ def test_an_editor_given_export_only_can_export_but_not_erase(client, editor):
     )
     nf.subscriber(OTHER)
     client.force_login(editor)
-    assert client.get(INDEX).status_code == 200
+    index = client.get(INDEX)
+    assert index.status_code == 200
+    assert b"Download their data" in index.content and b"Erase their data" not in index.content
     assert client.post(EXPORT, {"email": OTHER}).status_code == 200
     assert client.post(ERASE, {"email": OTHER, "confirm": "yes"}).url == HOME
     assert Subscriber.objects.filter(email=OTHER).exists()

@@ -13,6 +13,7 @@ BASE_DIR = PROJECT_DIR.parent
 # runs each app's ``demo.load()`` in turn, so taxonomy exists before pages use it.
 INSTALLED_APPS = [
     "hetsite.core",
+    "hetsite.privacy",
     "priorities",
     "projects",
     "casestudies",
@@ -190,3 +191,16 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Personal data: how long each kind is kept (``python manage.py purge_personal_data``,
+# run daily by the worker). The privacy notice states these same periods. Each value is
+# "<number> days|weeks|months|years".
+HETSITE_RETENTION = {
+    "unconfirmed_subscribers": "7 days",
+    "unsubscribed_subscribers": "30 days",
+    "rejected_applications": "6 months",
+    "approved_applications": "12 months",
+    "delivery_logs": "12 months",
+    "deactivated_members": "12 months",
+    "task_results": "30 days",
+}

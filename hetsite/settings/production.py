@@ -105,3 +105,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Key for the hashes of addresses kept after unsubscribing and in the privacy audit
+# (hetsite/privacy/addresses.py). Defaults to the secret key; set it to keep hashes
+# recognisable across secret-key rotations.
+HETSITE_PRIVACY_HASH_KEY = env("HETSITE_PRIVACY_HASH_KEY", "")

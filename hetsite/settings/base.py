@@ -212,7 +212,21 @@ AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (persona
 # administrator in Settings → Users; one less unauthenticated email-sending form.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# Two-factor sign-in for the Wagtail admin (django-otp; see ``hetsite.twofactor``).
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "hetsite.twofactor",
+]
+# Administrators (superusers and Site administrators) must set up two-factor sign-in
+# before using the admin when this is True (production); editors may always opt in.
+HETSITE_REQUIRE_2FA_FOR_ADMINS = False
+OTP_TOTP_ISSUER = "Luton Health Equity Town"
+
 MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "hetsite.twofactor.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -105,3 +105,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Administrators must use two-factor sign-in in production (see hetsite.twofactor).
+HETSITE_REQUIRE_2FA_FOR_ADMINS = env_bool("HETSITE_REQUIRE_2FA_FOR_ADMINS", True)

@@ -18,12 +18,13 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 
 from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 TOO_MANY_ATTEMPTS = (
-    "Too many unsuccessful sign-in attempts. For your security, please wait and try "
-    "again, or reset your password."
+    "Too many unsuccessful sign-in attempts. For your security, please wait before trying again."
 )
 
 
@@ -52,8 +53,6 @@ def seconds_until_unlocked(request, credentials=None):
 
 
 def _either(username, ip):
-    from django.db.models import Q
-
     query = Q(pk__in=[])
     if username:
         query |= Q(username=username)
@@ -65,10 +64,9 @@ def _either(username, ip):
 def lockout_response(request, original_response=None, credentials=None):
     retry_after = seconds_until_unlocked(request, credentials)
     minutes = max(1, math.ceil(retry_after / 60))
-    admin_prefix = "/admin/"
     template = (
         "core/signin/admin_locked_out.html"
-        if request.path.startswith(admin_prefix)
+        if request.path.startswith(reverse("wagtailadmin_home"))
         else "core/signin/portal_locked_out.html"
     )
     response = render(

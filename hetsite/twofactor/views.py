@@ -1,7 +1,5 @@
 """The admin's two-factor pages: verify, set up, manage your own, reset someone else's."""
 
-import logging
-
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -17,11 +15,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from . import devices
 from .forms import AppCodeForm, CodeForm
-
-logger = logging.getLogger(__name__)
 
 
 def _private(response):
@@ -129,7 +126,7 @@ class SetupView(View):
             )
             return self.render(form, status=400)
         otp_login(request, device)
-        logger.info("Two-factor sign-in set up for user %s", request.user.pk)
+        log(instance=request.user, action="twofactor.set_up", user=request.user)
         return _show_recovery_codes(request, devices.new_recovery_codes(request.user))
 
 
@@ -159,7 +156,7 @@ class ManageView(WagtailAdminTemplateMixin, View):
             return _show_recovery_codes(request, devices.new_recovery_codes(user))
         if action == "turn-off" and not devices.is_required_for(user):
             devices.remove_all(user)
-            logger.info("Two-factor sign-in turned off by user %s", user.pk)
+            log(instance=user, action="twofactor.turn_off", user=user)
             messages.success(request, "Two-factor sign-in is off for your account.")
             return redirect("twofactor_manage")
         raise PermissionDenied
@@ -185,9 +182,7 @@ class ResetView(WagtailAdminTemplateMixin, View):
 
     def post(self, request, user_id):
         devices.remove_all(self.target)
-        logger.info(
-            "Two-factor sign-in of user %s reset by user %s", self.target.pk, request.user.pk
-        )
+        log(instance=self.target, action="twofactor.reset", user=request.user)
         messages.success(
             request,
             f"Two-factor sign-in is reset for {self.target.get_username()}. They will set it "

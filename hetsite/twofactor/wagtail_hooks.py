@@ -38,3 +38,17 @@ def reset_button(user, request_user):
             icon_name="key",
             priority=90,
         )
+
+
+LOG_ACTIONS = [
+    ("twofactor.set_up", "Set up two-factor sign-in", "Set up two-factor sign-in"),
+    ("twofactor.turn_off", "Turn off two-factor sign-in", "Turned off two-factor sign-in"),
+    ("twofactor.reset", "Reset two-factor sign-in", "Reset two-factor sign-in"),
+]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """Set-up, turning off and resets appear in the user's history and Site history."""
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)

@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import ModelLogEntry
+
 from hetsite.twofactor import devices
 from tests import factories
 
@@ -226,9 +228,12 @@ def test_who_can_reset_someone_elses_two_factor(people, actor, target, allowed):
         assert response.status_code == 302 and response.url == reverse("wagtailusers_users:index")
         assert not devices.has_app(target)
         assert not StaticDevice.objects.filter(user=target).exists()
+        entry = ModelLogEntry.objects.get(action="twofactor.reset")
+        assert (entry.object_id, entry.user_id) == (str(target.pk), actor.pk)
     else:
         assert refused(response)
         assert devices.has_app(target)
+        assert not ModelLogEntry.objects.filter(action="twofactor.reset").exists()
 
 
 def test_the_users_listing_offers_the_reset_to_those_allowed(people):

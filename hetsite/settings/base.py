@@ -4,6 +4,7 @@ Environment-specific modules (``dev``, ``test``, ``production``) import from her
 override only what differs. Nothing secret lives in this file.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -204,3 +205,42 @@ HETSITE_RETENTION = {
     "deactivated_members": "12 months",
     "task_results": "30 days",
 }
+
+# --- Sign-in security -------------------------------------------------------------------
+# django-axes throttles both sign-in forms (the Wagtail admin and the partner portal) in
+# the database, so it does not depend on Redis; see ``hetsite.core.signin``.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10  # failures per account name, and separately per client address
+AXES_COOLOFF_TIME = timedelta(minutes=5)  # a failure is forgotten 5 minutes after it
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends on time, whatever is tried
+AXES_USERNAME_CALLABLE = "hetsite.core.signin.username_for_axes"
+AXES_CLIENT_IP_CALLABLE = "hetsite.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "hetsite.core.signin.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (personal data)
+# Wagtail's admin password reset is off: a handful of staff accounts, reset by a site
+# administrator in Settings → Users; one less unauthenticated email-sending form.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Two-factor sign-in for the Wagtail admin (django-otp; see ``hetsite.twofactor``).
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "hetsite.twofactor",
+]
+# Administrators (superusers and Site administrators) must set up two-factor sign-in
+# before using the admin when this is True (production); editors may always opt in.
+HETSITE_REQUIRE_2FA_FOR_ADMINS = False
+OTP_TOTP_ISSUER = "Luton Health Equity Town"
+
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "hetsite.twofactor.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]

@@ -110,3 +110,6 @@ LOGGING = {
 # (hetsite/privacy/addresses.py). Defaults to the secret key; set it to keep hashes
 # recognisable across secret-key rotations.
 HETSITE_PRIVACY_HASH_KEY = env("HETSITE_PRIVACY_HASH_KEY", "")
+
+# Administrators must use two-factor sign-in in production (see hetsite.twofactor).
+HETSITE_REQUIRE_2FA_FOR_ADMINS = env_bool("HETSITE_REQUIRE_2FA_FOR_ADMINS", True)

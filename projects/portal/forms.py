@@ -10,7 +10,6 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 from wagtail.images.fields import WagtailImageField
@@ -21,13 +20,8 @@ from priorities.models import PriorityGroupPage
 
 from ..models import OrganisationPage, PartnerApplication, ProjectPage
 from ..models.applications import http_url_validator
-from .throttle import client_ip, login_throttle
 
 URL_HELP = "A web address starting with https:// (or http://)."
-TOO_MANY_ATTEMPTS = (
-    "Too many unsuccessful sign-in attempts. For your security, please wait 5 minutes "
-    "and try again, or reset your password."
-)
 
 
 def web_address_field(model, name, **kwargs):
@@ -85,11 +79,12 @@ class ApplicationForm(forms.ModelForm):
 
 
 class PortalLoginForm(AuthenticationForm):
-    """Django's sign-in form, throttled per account name and per address.
+    """Django's sign-in form, for partner members only.
 
     Every refusal (wrong password, unknown account, inactive account, not a partner
     member) gets the same message, so the form reveals nothing about which accounts
-    exist.
+    exist. Failed attempts are counted by django-axes (``hetsite.core.signin``), the same
+    way as for the Wagtail admin.
     """
 
     def __init__(self, request=None, *args, **kwargs):
@@ -97,22 +92,6 @@ class PortalLoginForm(AuthenticationForm):
         self.fields["username"].label = "Username"
         self.fields["username"].help_text = "Your username is in the email that invited you."
         self.fields["username"].widget.attrs["autocomplete"] = "username"
-
-    def _identities(self):
-        username = (self.data.get("username") or "").strip()
-        return {"account": username, "ip": client_ip(self.request) if self.request else ""}
-
-    def clean(self):
-        identities = self._identities()
-        if login_throttle.is_blocked(**identities):
-            raise ValidationError(TOO_MANY_ATTEMPTS, code="throttled")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            login_throttle.hit(**identities)
-            raise
-        login_throttle.reset(account=identities["account"])
-        return cleaned
 
     def confirm_login_allowed(self, user):
         from ..moderation import organisation_for
@@ -123,7 +102,11 @@ class PortalLoginForm(AuthenticationForm):
 
 
 class MemberPasswordResetForm(PasswordResetForm):
-    """Password reset for partner members only, including those who never set one."""
+    """Password reset for partner members only, including those who never set one.
+
+    The portal's view only validates this form and enqueues ``tasks.send_password_reset``;
+    the task runs ``save()``, which looks the address up and emails a member (or nobody).
+    """
 
     def get_users(self, email):
         from ..moderation import organisation_for

@@ -115,8 +115,23 @@ def queue_deliveries(issue):
 
 
 def recover_stale(issue, now):
-    """Release what a crashed worker left behind (see the module docstring)."""
-    stale = Delivery.objects.filter(issue=issue, claimed_at__lt=now - LEASE)
+    """Release what a crashed run left behind after its lease (see the module docstring).
+
+    Rows held by a send task that is still running are left to it, however slow: a task
+    whose worker died is failed by the worker's housekeeping, and ``release_runs`` frees
+    its rows then.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    running = [
+        task_id.hex
+        for task_id in DBTaskResult.objects.filter(
+            task_path=SEND_TASK_PATH, status=TaskResultStatus.RUNNING
+        ).values_list("pk", flat=True)
+    ]
+    stale = Delivery.objects.filter(issue=issue, claimed_at__lt=now - LEASE).exclude(
+        claimed_by__in=running
+    )
     stale.filter(state=Delivery.State.CLAIMED).update(
         state=Delivery.State.QUEUED, claimed_by="", claimed_at=None
     )

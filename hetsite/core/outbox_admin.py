@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -123,3 +124,19 @@ class OutgoingEmailViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("<str:pk>/retry/", RetryEmailView.as_view(), name="retry"),
         ]
+
+
+class FailedEmailsPanel(Component):
+    """On the admin dashboard: emails that failed for good, if there are any."""
+
+    name = "failed_emails"
+    template_name = "core/admin/failed_emails_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        failed = OutgoingEmail.objects.filter(state=OutgoingEmail.State.FAILED)
+        context["failed_count"] = failed.count()
+        context["failed"] = failed.order_by("-created_at")[:5]
+        context["listing_url"] = reverse("outgoing_emails:index") + "?state=failed"
+        return context

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
-from .outbox_admin import OutgoingEmailViewSet
+from .outbox_admin import FailedEmailsPanel, OutgoingEmailViewSet
 
 
 class MarmotPrincipleViewSet(SnippetViewSet):
@@ -51,3 +51,9 @@ register_snippet(TaxonomyViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutgoingEmailViewSet("outgoing_emails")
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_emails_panel(request, panels):
+    if request.user.has_perm("core.view_outgoingemail"):
+        panels.append(FailedEmailsPanel())

@@ -27,8 +27,8 @@ from tests import factories
 from tests.mailserver import closed_port, smtp_server
 from tests.newsletters import factories as nf
 
-SUBSCRIBERS = 30
-STALE_SECONDS = 3
+SUBSCRIBERS = 20
+STALE_SECONDS = 2
 
 pytestmark = [
     pytest.mark.skipif(
@@ -98,7 +98,7 @@ def test_a_send_interrupted_by_kill_9_finishes_by_itself_with_a_new_worker(setti
     workers = []
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in finally
     try:
-        with smtp_server(port, delay=0.15) as server:
+        with smtp_server(port, delay=0.1) as server:
             response = client.post(reverse("newsletters_admin:send_confirm", args=[issue.pk]))
             assert response.status_code == 302
             (task,) = DBTaskResult.objects.filter(task_path=sending.SEND_TASK_PATH)

@@ -39,10 +39,13 @@ RETRYABLE = [OutgoingEmail.State.QUEUED, OutgoingEmail.State.FAILED]
 
 
 class OutgoingEmailPermissionPolicy(ModelPermissionPolicy):
-    """Nobody adds, edits or deletes emails here; "change" means "may retry"."""
+    """Read only: nobody adds, edits or deletes emails here.
+
+    The "change" permission is what allows "Retry now" (``can_retry``), not an edit form.
+    """
 
     def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
+        if action in ("add", "change", "delete"):
             return False
         return super().user_has_permission(user, action)
 

@@ -13,7 +13,9 @@
      by one worker only (a conditional UPDATE on :class:`PeriodicTaskRun`).
 
 ``HETSITE_PERIODIC_TASKS = {"name": ("dotted.path.to.task", every_seconds)}``: adding an
-entry is all it takes to run a django-tasks task every so often.
+entry is all it takes to run a django-tasks task (enqueued) or a plain function (called
+in the housekeeping thread) every so often, e.g.
+``{"purge_personal_data": ("some.app.tasks.purge_personal_data", 24 * 60 * 60)}``.
 """
 
 import logging
@@ -144,7 +146,11 @@ def run_periodic_tasks(worker_id="", now=None):
             .update(last_run_at=now, last_worker_id=worker_id)
         )
         if claimed:
-            import_string(path).enqueue()
+            target = import_string(path)
+            if hasattr(target, "enqueue"):  # a django-tasks task: run by a worker's loop
+                target.enqueue()
+            else:  # a plain function: run here, in the housekeeping thread
+                target()
             started.append(name)
     return started
 

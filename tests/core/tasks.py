@@ -9,3 +9,7 @@ RUNS = []
 def tick():
     RUNS.append("tick")
     return len(RUNS)
+
+
+def plain_function():
+    RUNS.append("plain")

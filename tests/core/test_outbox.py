@@ -185,6 +185,8 @@ def test_retries_back_off_then_fail_and_editors_see_it_and_can_retry(smtp_port, 
     inspect = client.get(reverse("outgoing_emails:inspect", args=[email.pk])).content.decode()
     assert "ConnectionRefusedError" in inspect
     assert "secret-link-xyz" not in inspect + html  # never the message itself
+    edit = client.get(reverse("outgoing_emails:edit", args=[email.pk]))
+    assert edit.status_code == 302  # read only: no edit form, even for editors
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Emails that could not be sent" in dashboard and "m@example.org" in dashboard
     retry_url = reverse("outgoing_emails:retry", args=[email.pk])

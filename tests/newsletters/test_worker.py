@@ -148,3 +148,11 @@ def test_periodic_tasks_run_once_per_interval_whatever_the_number_of_workers(set
     assert test_tasks.RUNS == ["tick", "tick"]
     run = PeriodicTaskRun.objects.get(name="tick")
     assert run.last_worker_id == "worker-b"
+
+
+def test_a_periodic_entry_may_be_a_plain_function(settings):
+    settings.HETSITE_PERIODIC_TASKS = {"plain": ("tests.core.tasks.plain_function", 3600)}
+    test_tasks.RUNS.clear()
+    worker.run_housekeeping("worker-a")
+    worker.run_housekeeping("worker-b")
+    assert test_tasks.RUNS == ["plain"]

@@ -151,3 +151,45 @@ def test_a_send_interrupted_by_kill_9_finishes_by_itself_with_a_new_worker(setti
     html = status_page(client, issue)
     assert f"Sent {progress.sent} of {SUBSCRIBERS}" in html
     assert "being sent now" not in html and "Stalled" not in html
+
+
+def test_the_real_worker_sends_queued_email_and_its_due_retry(settings, tmp_path):
+    """An outbox email through the database task backend: the worker's task fails on the
+    closed port, and once the server is up the worker's housekeeping sends the due retry."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from hetsite.core import outbox
+    from hetsite.core.models import OutgoingEmail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    port = closed_port()
+    email = outbox.queue_email(
+        EmailMultiAlternatives("Your link", "Choose a password: ...", to=["m@example.org"]),
+        kind="application_approved",
+    )
+    assert DBTaskResult.objects.filter(task_path="hetsite.core.tasks.send_outgoing_email")
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in finally
+    process = start_worker(port, log)
+    try:
+
+        def attempted():
+            email.refresh_from_db()
+            return email.attempts == 1 and email.state == OutgoingEmail.State.QUEUED
+
+        wait_for(attempted, 30, "the worker's first attempt")
+        assert "ConnectionRefusedError" in email.last_error
+        with smtp_server(port) as server:
+            # The retry's time comes (1 minute, here made to have passed).
+            OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=email.created_at)
+
+            def sent():
+                email.refresh_from_db()
+                return email.state == OutgoingEmail.State.SENT
+
+            wait_for(sent, 20, "the housekeeping to send the due retry")
+            time.sleep(1.5)  # another housekeeping round: nothing more is sent
+        assert server.recipients() == {"m@example.org": 1}
+        assert email.message == {} and email.attempts == 2
+    finally:
+        stop(process)
+        log.close()

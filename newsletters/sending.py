@@ -347,17 +347,13 @@ class SendState:
 
     active: int = 0  # rows held by a run that is alive
     stalled: int = 0  # rows held by a run that has stopped (released by housekeeping)
-    worker_running: bool = False
-
-    @property
-    def waiting_will_be_retried(self):
-        return self.worker_running
+    worker_running: bool = False  # so waiting rows will be retried, by it
 
 
 def send_state(issue, now=None):
     from django_tasks_db.models import DBTaskResult
 
-    from hetsite.core.worker import a_worker_is_running, live_workers
+    from hetsite.core.worker import live_workers
 
     now = now or timezone.now()
     alive = set(live_workers(now).values_list("worker_id", flat=True))
@@ -382,7 +378,7 @@ def send_state(issue, now=None):
             and task.worker_ids
             and task.worker_ids[-1] in alive
         )
-    state = SendState(worker_running=a_worker_is_running(now))
+    state = SendState(worker_running=bool(alive))
     for claimed_by, claimed_at in held:
         alive_run = run_alive[claimed_by]
         if alive_run is None:

@@ -157,8 +157,9 @@ def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=Non
                 subscriber.confirm_nonce = secrets.token_urlsafe(16)
             subscriber.state = Subscriber.State.PENDING
             subscriber.save()
-    if already_confirmed:
-        emails.send_already_subscribed_email(subscriber, base_url=base_url)
-    else:
-        emails.send_confirmation_email(subscriber, base_url=base_url)
+        # Queued in the same transaction; sent by a task once it commits.
+        if already_confirmed:
+            emails.send_already_subscribed_email(subscriber, base_url=base_url)
+        else:
+            emails.send_confirmation_email(subscriber, base_url=base_url)
     return subscriber

@@ -244,3 +244,10 @@ MIDDLEWARE += [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Task worker (manage.py run_worker; see hetsite/core/worker.py). Periodic tasks:
+# {"name": ("dotted.path.to.task", every_seconds)}; each runs on one worker at a time.
+HETSITE_PERIODIC_TASKS = {}
+HETSITE_WORKER_HEARTBEAT_SECONDS = 15
+HETSITE_WORKER_STALE_SECONDS = 90  # a worker not seen for this long is dead
+HETSITE_WORKER_HOUSEKEEPING_SECONDS = 60

@@ -59,6 +59,12 @@ EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))  # seconds; a hung mail server frees the worker
+# No request talks to the mail server: every email (ours, Wagtail's notifications,
+# Django's password reset) goes into the outbox, and the worker sends it with the
+# real backend (hetsite/core/outbox.py).
+OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "hetsite.core.outbox.QueueingEmailBackend"
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EDITOR_NOTIFICATION_EMAILS"):

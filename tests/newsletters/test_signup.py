@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 
 from django.core import mail, signing
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from newsletters import subscriptions
@@ -21,8 +21,10 @@ SUBSCRIBE = "/newsletters/subscribe/"
 
 
 def sign_up(client, email="resident@example.org", **extra):
+    """Post the form; the emails it queues are sent as when the request commits."""
     data = {"email": email, "consent": "on", "website": "", **extra}
-    return client.post(SUBSCRIBE, data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(SUBSCRIBE, data)
 
 
 def link_in(message, kind):

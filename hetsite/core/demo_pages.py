@@ -327,6 +327,22 @@ RETENTION_ROWS = [
         "user.",
     ),
     (
+        "sent_emails",
+        "Emails we send you (for example a confirmation or a password reset link)",
+        "The message itself is deleted as soon as it has been sent. The record that it "
+        "was sent (address, subject, time) is deleted {period} later.",
+    ),
+    (
+        "failed_emails",
+        "Emails that could not be delivered",
+        "Deleted, with the message, {period} after we first tried to send them.",
+    ),
+    (
+        "sign_in_attempts",
+        "Failed sign-in attempts (the account name, your internet address and browser)",
+        "Kept to stop password guessing, and deleted after {period}.",
+    ),
+    (
         "task_results",
         "Records of background jobs, such as sending you an email",
         "Deleted {period} after the job finishes.",

@@ -67,6 +67,8 @@ def log_entries_mentioning(email):
 # Records deleted on erasure when any of the fields mention the address: (name, model,
 # fields). Another store of addresses (an email outbox, say) is one more entry here.
 DELETE_IF_MENTIONED = [
+    ("emails", "core.OutgoingEmail", ("recipients", "subject", "message")),
+    ("sign_in_attempts", "axes.AccessAttempt", ("username",)),
     (
         "task_records",
         "django_tasks_database.DBTaskResult",

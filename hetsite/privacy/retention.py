@@ -183,6 +183,26 @@ def anonymise_deactivated_members(cutoff):
     return done
 
 
+# --- Emails and sign-in attempts ----------------------------------------------------------
+
+
+def _outbox():
+    return apps.get_model("core", "OutgoingEmail").objects
+
+
+def sent_emails(cutoff):
+    return _outbox().filter(state="sent", sent_at__lt=cutoff)
+
+
+def failed_emails(cutoff):
+    return _outbox().filter(state="failed", created_at__lt=cutoff)
+
+
+def sign_in_attempts(cutoff):
+    """Failed sign-in records (account name, address, browser) older than the cut-off."""
+    return apps.get_model("axes", "AccessAttempt").objects.filter(attempt_time__lt=cutoff)
+
+
 # --- Background task records -------------------------------------------------------------
 
 
@@ -234,6 +254,9 @@ RULES = [
         anonymise_deactivated_members,
         lambda cutoff: deactivated_members(cutoff).count(),
     ),
+    delete_rule("sent_emails", "Delete the delivery log of sent emails", sent_emails),
+    delete_rule("failed_emails", "Delete emails that could not be delivered", failed_emails),
+    delete_rule("sign_in_attempts", "Delete records of failed sign-in attempts", sign_in_attempts),
     delete_rule(
         "task_results",
         "Delete records of finished background tasks",

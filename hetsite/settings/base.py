@@ -203,6 +203,9 @@ HETSITE_RETENTION = {
     "approved_applications": "12 months",
     "delivery_logs": "12 months",
     "deactivated_members": "12 months",
+    "sent_emails": "3 months",
+    "failed_emails": "3 months",
+    "sign_in_attempts": "1 day",
     "task_results": "30 days",
 }
 
@@ -247,7 +250,9 @@ MIDDLEWARE += [
 
 # Task worker (manage.py run_worker; see hetsite/core/worker.py). Periodic tasks:
 # {"name": ("dotted.path.to.task", every_seconds)}; each runs on one worker at a time.
-HETSITE_PERIODIC_TASKS = {}
+HETSITE_PERIODIC_TASKS = {
+    "purge_personal_data": ("hetsite.privacy.tasks.purge_personal_data_task", 24 * 60 * 60),
+}
 HETSITE_WORKER_HEARTBEAT_SECONDS = 15
 HETSITE_WORKER_STALE_SECONDS = 90  # a worker not seen for this long is dead
 HETSITE_WORKER_HOUSEKEEPING_SECONDS = 60

@@ -52,6 +52,16 @@ if env("REDIS_URL"):
             "TIMEOUT": 600,
         }
     }
+    # A Redis outage must not take pages down: hetsite.core.cache serves as if the cache
+    # were empty, gives up on a call after half a second, and skips Redis for 30 s after a
+    # failure (one log line each time). See README, "Running in production".
+    CACHES["default"]["BACKEND"] = "hetsite.core.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+        "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
+        "IGNORE_EXCEPTIONS": True,
+        "CIRCUIT_BREAKER_SECONDS": int(env("REDIS_CIRCUIT_BREAKER_SECONDS", "30")),
+    }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

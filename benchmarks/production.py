@@ -160,6 +160,7 @@ def gunicorn(env, *, workers=2, port=None, log=None):
             "60",
             "--graceful-timeout",
             "5",
+            "--no-control-socket",  # gunicorn 27's default socket path is shared per user
         ],
         cwd=BASE_DIR,
         env=env,

@@ -117,3 +117,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+# django-health-check logs every failing probe with a traceback at WARNING; a load
+# balancer probing every few seconds would flood the log during an outage.
+LOGGING.setdefault("loggers", {})["health_check"] = {"level": "ERROR"}

@@ -20,12 +20,15 @@ from benchmarks import production
 from tests import factories
 
 PAGES = ["/", "/no-such-page/", "/search/?q=walks", "/partners/apply/"]
+# A signed-in member's request: the session and the user are read from the database.
+SESSION_COOKIE = {"Cookie": "sessionid=abcdefghijklmnopqrstuvwxyz012345"}
 
 
-def fetch(url):
+def fetch(url, headers=None):
     """(status, headers, body) without raising for error statuses."""
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - 127.0.0.1
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - 127.0.0.1
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
@@ -61,6 +64,10 @@ def test_database_outage_answers_503_with_retry_after_and_recovers():
                     assert "<h1>Sorry, the site is unavailable</h1>" in html, path
                     assert "Traceback" not in html and copy not in html, path
                     assert "Content-Security-Policy" in headers, path
+                # Sessions and auth (the portal reads request.user) reach the same page.
+                status, headers, html = fetch(base + "/partners/portal/", SESSION_COOKIE)
+                assert status == 503
+                assert "Sorry, the site is unavailable" in html
                 status, headers, body = fetch(base + "/health/")
                 assert status == 503
                 health = json.loads(body)

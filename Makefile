@@ -54,3 +54,7 @@ bench: $(VENV)/.installed ## Time the busiest pages against N case studies (N=10
 
 clean: ## Remove the virtualenv, node_modules, the dev database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media
+
+.PHONY: loadtest
+loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL + Redis (DURATION=, LOAD_USERS=)
+	$(BIN)/python benchmarks/loadtest.py --duration $${DURATION:-60} --users $${LOAD_USERS:-50}

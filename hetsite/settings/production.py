@@ -52,6 +52,16 @@ if env("REDIS_URL"):
             "TIMEOUT": 600,
         }
     }
+    # A Redis outage must not take pages down: hetsite.core.cache serves as if the cache
+    # were empty, gives up on a call after half a second, and skips Redis for 30 s after a
+    # failure (one log line each time). See README, "Running in production".
+    CACHES["default"]["BACKEND"] = "hetsite.core.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+        "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
+        "IGNORE_EXCEPTIONS": True,
+        "CIRCUIT_BREAKER_SECONDS": int(env("REDIS_CIRCUIT_BREAKER_SECONDS", "30")),
+    }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -99,6 +109,8 @@ if env("FRONTEND_CACHE_PURGE_URL"):
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe /health/ over plain HTTP on the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -119,3 +131,7 @@ HETSITE_PRIVACY_HASH_KEY = env("HETSITE_PRIVACY_HASH_KEY", "")
 
 # Administrators must use two-factor sign-in in production (see hetsite.twofactor).
 HETSITE_REQUIRE_2FA_FOR_ADMINS = env_bool("HETSITE_REQUIRE_2FA_FOR_ADMINS", True)
+
+# django-health-check logs every failing probe with a traceback at WARNING; a load
+# balancer probing every few seconds would flood the log during an outage.
+LOGGING.setdefault("loggers", {})["health_check"] = {"level": "ERROR"}

@@ -5,7 +5,8 @@ answered 500. ``ResilientRedisCache`` makes an outage look like an empty cache t
 stores nothing (as Django's ``DummyCache`` does): ``get`` misses, ``set`` and ``delete``
 do nothing, ``add`` answers True and ``incr`` answers the increment, as if each counter
 started from zero. So pages are built from the database, and a rate limit cannot count
-and lets requests through ("fails open") until Redis is back.
+and lets requests through ("fails open") until Redis is back — unless it asks
+``is_available()`` and is declared to fail closed (``hetsite.core.ratelimit``).
 
 After a failure the cache does not call Redis at all for ``CIRCUIT_BREAKER_SECONDS``
 (default 30): a Redis that hangs would otherwise add a socket timeout to every cache
@@ -138,6 +139,14 @@ class ResilientRedisCache(RedisCache):
         seconds = params.get("OPTIONS", {}).get("CIRCUIT_BREAKER_SECONDS", 30)
         # The breaker is named by host, port and database; a password in the URL is dropped.
         self._breaker = breaker_for(re.sub(r"//[^@/]*@", "//", str(server)), seconds)
+
+    def is_available(self):
+        """False while the breaker is open: a counter cannot be trusted to have counted.
+
+        ``hetsite.core.ratelimit`` asks this after counting, so a limit declared
+        fail-closed (password resets) refuses instead of taking the stand-in answers.
+        """
+        return self._breaker.allows()
 
     @_guarded(_default)
     def get(self, key, default=None, version=None, client=None):

@@ -6,7 +6,9 @@ long is left (``Retry-After``). ``cache.incr`` is atomic in Redis and in local m
 so concurrent requests cannot slip past the limit.
 
 When the cache cannot count (Redis down: django-redis with ``IGNORE_EXCEPTIONS`` answers
-``None`` to ``get``/``add``/``incr``, or raises), a limit does what its ``fail_open`` says:
+``None`` to ``get``/``add``/``incr``, or raises; the production backend,
+``hetsite.core.cache.ResilientRedisCache``, answers as if counting from zero and says so
+through ``is_available()``), a limit does what its ``fail_open`` says:
 ``True`` lets the request through (public forms, which keep their honeypot and time
 trap), ``False`` refuses it with ``unavailable`` set (password resets, so nobody can
 flood inboxes while nothing is counted). Either way nothing answers 500, and the outage
@@ -90,8 +92,10 @@ class RateLimit:
         except Exception as exc:  # a cache backend that raises on a lost connection
             _log_outage(exc)
             return None
-        if count is None:
+        is_available = getattr(cache, "is_available", None)
+        if count is None or (is_available is not None and not is_available()):
             _log_outage()
+            return None
         return count
 
     def hit(self, **identities):

@@ -19,6 +19,9 @@ PERIODS = {
     "approved_applications": "13 months",
     "delivery_logs": "2 years",
     "deactivated_members": "16 months",
+    "sent_emails": "4 months",
+    "failed_emails": "5 months",
+    "sign_in_attempts": "3 days",
     "task_results": "19 days",
 }
 

@@ -171,6 +171,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Public forms' time trap (hetsite.core.forms): a post sooner than this after the form was
+# rendered is dropped silently, like the honeypot; a form older than HETSITE_FORM_MAX_AGE
+# is shown again.
+HETSITE_FORM_MIN_SECONDS = 2
+HETSITE_FORM_MAX_AGE = 24 * 60 * 60
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Luton Health Equity Town"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

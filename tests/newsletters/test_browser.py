@@ -8,8 +8,10 @@ from django.core import mail
 from django.test import Client
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from tests import factories
 from tests.browser_support import assert_no_axe_violations, assert_valid_html
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 
@@ -40,7 +42,8 @@ def signup_pages(client):
     subscriber = nf.subscriber("reader@example.org")
     unsubscribe = f"/newsletters/unsubscribe/{subscriptions.unsubscribe_token(subscriber)}/"
     client.post(
-        "/newsletters/subscribe/", {"email": "new@example.org", "consent": "on", "website": ""}
+        "/newsletters/subscribe/",
+        {"email": "new@example.org", "consent": "on", **trap_fields(SubscribeForm)},
     )
     confirm = next(
         line.split("http://testserver", 1)[1]

@@ -12,7 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ SUBSCRIBE = "/newsletters/subscribe/"
 
 
 def sign_up(client, email="resident@example.org", **extra):
-    data = {"email": email, "consent": "on", "website": "", **extra}
+    data = {"email": email, "consent": "on", "website": "", **trap_fields(SubscribeForm), **extra}
     return client.post(SUBSCRIBE, data)
 
 

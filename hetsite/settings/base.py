@@ -137,8 +137,8 @@ EDITOR_NOTIFICATION_EMAILS = ["publichealth@luton.gov.uk"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Django's default. Measured with every checkbox ticked: the demo's biggest admin form (a
-# page edit) posts 130 fields and a group's permissions 81; a page would need about 150
-# StreamField blocks to reach 1,000. A request over the limit gets templates/400.html.
+# page edit) posts 130 fields and a group's permissions 81; StreamField posts about 7
+# fields a block, so a page fits about 140 blocks. Over the limit: templates/400.html.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Requests above this are rejected before a view runs; image limits below are tighter.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

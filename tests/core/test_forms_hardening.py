@@ -8,12 +8,15 @@ by waiting.
 import hashlib
 import re
 import time
+from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
 
 from django import forms as django_forms
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -403,3 +406,137 @@ def test_admin_markup_has_no_gravatar_or_email_hashes(db, settings):
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = "//www.gravatar.com/avatar"
     html = admin_pages(client, home)["dashboard"]
     assert email_traces(admin.email)[1] in html
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would post from the first <form> whose action contains
+    ``action``, with every checkbox ticked (the most a person can send) except "delete
+    this row" ones, and nothing from <template> elements (formsets' empty forms)."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, []
+        self._select = self._textarea = None
+        self._templates = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.action in (attrs.get("action") or "") and not self.fields:
+            self.inside = True
+        self._templates += tag == "template"
+        if not self.inside or self._templates or "name" not in attrs and tag != "option":
+            return
+        if attrs.get("name", "").endswith("-DELETE"):
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file", "image"):
+            if attrs.get("type") == "radio" and "checked" not in attrs:
+                return
+            self.fields.append(
+                (
+                    attrs["name"],
+                    attrs.get("value", "on" if attrs.get("type") == "checkbox" else ""),
+                )
+            )
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.fields.append((attrs["name"], ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        self._templates -= tag == "template"
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def test_the_admin_group_permissions_form_fits_with_every_box_ticked(db):
+    """The admin's biggest server-rendered form: a group's permissions."""
+    admin = factories.site_admin("fields-admin")
+    admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    group = Group.objects.get(name="Site administrators")
+    url = f"/admin/groups/edit/{group.pk}/"
+    parser = FormFields(url)
+    parser.feed(client.get(url).content.decode())
+    fields = parser.fields
+    assert len(fields) > 50  # every permission of every model, ticked
+    assert len(fields) < django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS / 5
+    response = urlencoded(client, url, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ticked = {int(value) for name, value in fields if name == "permissions"}
+    assert ticked <= set(group.permissions.values_list("pk", flat=True))
+
+
+# --- In Chromium: the page editor under the limit, the CSRF page as people meet it -------
+
+POSTED_FIELDS = """() => {
+    const form = document.querySelector('#page-edit-form');
+    form.querySelectorAll('input[type=checkbox]').forEach((box) => { box.checked = true; });
+    return [...new FormData(form).keys()].length;
+}"""
+
+
+@pytest.mark.browser
+def test_in_chromium_a_long_page_saves_and_a_refused_form_explains_itself(
+    transactional_db, browser, live_server
+):
+    from tests.browser_support import assert_no_axe_violations
+    from tests.core.factories import every_block_body, standard_page
+
+    # A page far longer than any on the demo site: 10 times every block (60 blocks).
+    page = standard_page(title="A long page", slug="long", body=every_block_body() * 10)
+    editor = factories.editor("long-page-editor")
+    client = Client()
+    client.force_login(editor)
+    context = browser.new_context(base_url=live_server.url)
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(f"/admin/pages/{page.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    posted = tab.evaluate(POSTED_FIELDS)
+    # 409 fields for 60 blocks (about 7 a block): a page fits about 140 blocks.
+    assert 200 < posted < django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    revisions = Revision.objects.count()
+    tab.goto(f"/admin/pages/{page.pk}/edit/")  # unticked again
+    tab.wait_for_load_state("networkidle")
+    with tab.expect_navigation() as navigation:
+        tab.locator("button:has-text('Save draft')").first.click()
+    assert navigation.value.status == 200  # not 400: the post was read
+    tab.wait_for_selector("text=has been updated")
+    assert Revision.objects.count() == revisions + 1
+
+    # A partner applies from a browser that has lost its CSRF cookie.
+    applicant = browser.new_context(base_url=live_server.url).new_page()
+    applicant.set_default_timeout(15_000)
+    applicant.goto(APPLY)
+    applicant.context.clear_cookies()
+    applicant.fill("#id_organisation_name", "Lewsey Walkers")
+    with applicant.expect_navigation() as navigation:
+        applicant.click("text=Send application")
+    assert navigation.value.status == 403
+    assert applicant.locator("h1").inner_text() == "Your form was not sent"
+    assert_no_axe_violations(applicant)
+    assert not PartnerApplication.objects.exists()
+    context.close()
+    applicant.context.close()

@@ -115,3 +115,12 @@ def service_unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a branded 403 telling people what to do. Needs no database and
+    no context processors, and has no inline style or script (unlike Django's page)."""
+    from django.template import loader
+
+    template = loader.get_template("403_csrf.html")
+    return HttpResponse(template.render({}), status=403)

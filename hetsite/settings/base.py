@@ -138,7 +138,10 @@ EDITOR_NOTIFICATION_EMAILS = ["publichealth@luton.gov.uk"]
 # Background tasks (newsletter sending, Wagtail's own reference-index updates).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Django's default. Measured with every checkbox ticked: the demo's biggest admin form (a
+# page edit) posts 130 fields and a group's permissions 81; StreamField posts about 7
+# fields a block, so a page fits about 140 blocks. Over the limit: templates/400.html.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Requests above this are rejected before a view runs; image limits below are tighter.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -172,6 +175,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Public forms' time trap (hetsite.core.forms): a post sooner than this after the form was
+# rendered is dropped silently, like the honeypot; a form older than HETSITE_FORM_MAX_AGE
+# is shown again.
+HETSITE_FORM_MIN_SECONDS = 2
+HETSITE_FORM_MAX_AGE = 24 * 60 * 60
+# A branded, CSP-clean page instead of Django's (which has an inline style).
+CSRF_FAILURE_VIEW = "hetsite.core.views.csrf_failure"
+# No Gravatar: the admin would otherwise put hashes of editors' emails in its markup.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Luton Health Equity Town"

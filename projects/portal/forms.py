@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from wagtail.images.fields import WagtailImageField
 
 from casestudies.models import CaseStudyPage
+from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 from hetsite.core.models import Neighbourhood, Ward
 from priorities.models import PriorityGroupPage
 
@@ -41,10 +42,10 @@ def web_address_field(model, name, **kwargs):
 # --- Applying -----------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.ModelForm):
-    # A honeypot: people never see or fill this field (it is visually hidden and out of
-    # the tab order); bots that fill every field give themselves away.
-    fax_number = forms.CharField(label="Leave this field empty", required=False, max_length=100)
+class ApplicationForm(SingleLineFieldsMixin, SpamTrapMixin, forms.ModelForm):
+    """The public application. Its honeypot (``fax_number``) and time trap come from
+    ``SpamTrapMixin``: the view checks ``is_spam`` and then stores and sends nothing."""
+
     website = web_address_field(PartnerApplication, "website")
 
     class Meta:
@@ -62,17 +63,9 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fax_number"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("fax_number"))
-
-    def visible_fields(self):
-        return [f for f in super().visible_fields() if f.name != "fax_number"]
 
 
 # --- Signing in ---------------------------------------------------------------------------
@@ -123,7 +116,7 @@ class MemberPasswordResetForm(PasswordResetForm):
 # --- Images -------------------------------------------------------------------------------
 
 
-class ImageUploadForm(forms.Form):
+class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
     """One new image with its alt text. Nothing is stored until the whole page is valid."""
 
     image = WagtailImageField(label="Add an image", required=False, help_text=None)
@@ -158,7 +151,7 @@ class ImageUploadForm(forms.Form):
         return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("image"))
 
 
-class ExistingImageForm(forms.Form):
+class ExistingImageForm(SingleLineFieldsMixin, forms.Form):
     alt_text = forms.CharField(
         label="Alt text",
         max_length=250,
@@ -185,7 +178,7 @@ class LogoForm(forms.Form):
 # --- Pages --------------------------------------------------------------------------------
 
 
-class PartnerPageForm(forms.ModelForm):
+class PartnerPageForm(SingleLineFieldsMixin, forms.ModelForm):
     """Shared set-up for the page forms: checkboxes for tags, date pickers, http(s) links."""
 
     def __init__(self, *args, organisation=None, **kwargs):

@@ -18,9 +18,12 @@ from django.test import override_settings
 
 from wagtail.models import Page
 
+from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
 from projects.models import PartnerApplication
+from projects.portal.forms import ApplicationForm
 from tests import factories
+from tests.core.factories import trap_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +139,7 @@ def test_every_public_page_is_served_with_redis_unreachable(small_site, client, 
         mail.outbox.clear()
         signup = client.post(
             "/newsletters/subscribe/",
-            {"email": "resident@example.org", "consent": "on", "website": ""},
+            {"email": "resident@example.org", "consent": "on", **trap_fields(SubscribeForm)},
         )
         assert signup.status_code == 302
         assert Subscriber.objects.filter(email="resident@example.org").exists()
@@ -150,6 +153,7 @@ def test_every_public_page_is_served_with_redis_unreachable(small_site, client, 
                 "contact_email": "amina@example.org",
                 "description": "Weekly walks for older people in Stopsley.",
                 "website": "",
+                **trap_fields(ApplicationForm),
             },
         )
         assert apply.status_code == 302, apply.content.decode()[:2000]

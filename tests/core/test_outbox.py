@@ -18,9 +18,12 @@ from django.utils import timezone
 
 from hetsite.core import outbox
 from hetsite.core.models import OutgoingEmail
+from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
 from projects.models import PartnerApplication
+from projects.portal.forms import ApplicationForm
 from tests import factories
+from tests.core.factories import trap_fields
 from tests.mailserver import body_text, closed_port, smtp_server
 from tests.projects.portal import factories as pf
 
@@ -83,6 +86,7 @@ def test_apply_with_the_mail_server_down(client, smtp_port, home_page):
         "contact_email": "amina@example.org",
         "description": "Weekly walks for older people in Stopsley.",
         "website": "https://walks.example.org",
+        **trap_fields(ApplicationForm),
     }
     with committed():
         response = client.post(reverse("projects:apply"), data)
@@ -97,7 +101,7 @@ def test_subscribe_with_the_mail_server_down(client, smtp_port, home_page):
     with committed():
         response = client.post(
             "/newsletters/subscribe/",
-            {"email": "resident@example.org", "consent": "on", "website": ""},
+            {"email": "resident@example.org", "consent": "on", **trap_fields(SubscribeForm)},
         )
     assert response.status_code == 302
     assert response["Location"] == reverse("newsletters:subscribe_thanks")

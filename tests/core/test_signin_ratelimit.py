@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from hetsite.core.ratelimit import RateLimit
+from newsletters.forms import SubscribeForm
+from tests.core.factories import trap_fields
 from tests.projects.portal.test_applications import APPLY, application_data
 
 # The production backend (an outage looks like an empty cache that says it is
@@ -85,7 +87,7 @@ def test_apply_429_has_retry_after_and_a_readable_message(db):
 
 def test_newsletter_429_has_retry_after(home_page):
     client = Client(REMOTE_ADDR="198.51.100.31")
-    data = {"consent": "on", "website": ""}
+    data = {"consent": "on", **trap_fields(SubscribeForm)}
     with time_machine.travel(TEN_PAST, tick=False):
         for n in range(5):
             client.post(SUBSCRIBE, {**data, "email": f"p{n}@example.org"})
@@ -106,7 +108,8 @@ def test_with_the_cache_down_apply_and_subscribe_still_work(
     for n in range(7):
         with on_commit():  # the confirmation email is queued, and sent once it commits
             response = client.post(
-                SUBSCRIBE, {"email": f"down{n}@example.org", "consent": "on", "website": ""}
+                SUBSCRIBE,
+                {"email": f"down{n}@example.org", "consent": "on", **trap_fields(SubscribeForm)},
             )
         assert response.status_code == 302
     # Each new subscriber got their confirmation email despite the cache being down.

@@ -8,8 +8,10 @@ from django.core import mail
 from django.test import Client, TestCase
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from tests import factories
 from tests.browser_support import assert_no_axe_violations, assert_valid_html
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 
@@ -42,7 +44,7 @@ def signup_pages(client):
     with TestCase.captureOnCommitCallbacks(execute=True):  # the email is sent on commit
         client.post(
             "/newsletters/subscribe/",
-            {"email": "new@example.org", "consent": "on", "website": ""},
+            {"email": "new@example.org", "consent": "on", **trap_fields(SubscribeForm)},
         )
     confirm = next(
         line.split("http://testserver", 1)[1]

@@ -12,7 +12,9 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,7 @@ SUBSCRIBE = "/newsletters/subscribe/"
 
 def sign_up(client, email="resident@example.org", **extra):
     """Post the form; the emails it queues are sent as when the request commits."""
-    data = {"email": email, "consent": "on", "website": "", **extra}
+    data = {"email": email, "consent": "on", "website": "", **trap_fields(SubscribeForm), **extra}
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(SUBSCRIBE, data)
 

@@ -227,7 +227,7 @@ HETSITE_RETENTION = {
 # the database, so it does not depend on Redis; see ``hetsite.core.signin``.
 INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",  # refuses locked-out sign-ins; ModelBackend signs in
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 10  # failures per account name, and separately per client address

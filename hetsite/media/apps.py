@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MediaConfig(AppConfig):
@@ -11,3 +12,6 @@ class MediaConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        post_migrate.connect(
+            signals.build_public_images_once, sender=self, dispatch_uid="hetsite-media-build"
+        )

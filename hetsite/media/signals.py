@@ -107,6 +107,18 @@ def public_object_models():
     return found
 
 
+def build_public_images_once(**kwargs):
+    """After the first migrate on a site with content: record its public images.
+
+    Without this, every image of an existing site would answer 404 until the next
+    publish. Later runs find rows and do nothing.
+    """
+    from .models import PublicImage
+
+    if not PublicImage.objects.exists() and Page.objects.live().filter(depth__gt=1).exists():
+        publication.rebuild()
+
+
 def connect():
     image_model = get_image_model()
     pre_save.connect(clean_uploaded_image, sender=image_model, dispatch_uid="hetsite-media-clean")

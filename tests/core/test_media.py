@@ -255,3 +255,46 @@ def test_png_text_chunks_are_removed_and_transparency_kept(db):
 )
 def test_odd_names_are_not_found(db, name):
     assert Client().get(f"/media/images/{name}").status_code == 404
+
+
+def test_clean_images_fixes_images_stored_before_and_is_idempotent(
+    org, django_capture_on_commit_callbacks
+):
+    """Images stored before this change: GPS and upload name, no public marker."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    Image = get_image_model()
+    legacy_name = f"original_images/{UPLOAD_NAME}.jpg"
+    legacy_name = default_storage.save(legacy_name, ContentFile(gps_jpeg()))
+    # bulk_create: stored as before this change, without the cleaning hook.
+    Image.objects.bulk_create(
+        [Image(title="Old", file=legacy_name, width=64, height=32, file_size=1)]
+    )
+    image = Image.objects.get()  # bulk_create on SQLite returns no pk
+    page = pf.project(org, title="Old project", publish=False)
+    page.listing_image = image
+    page.save_revision().publish()
+    PublicImage.objects.all().delete()
+    old_rendition = image.get_rendition("max-800x600")
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes files on commit
+        call_command("clean_images", stdout=out)
+    assert "1 image(s) cleaned" in out.getvalue()
+    image.refresh_from_db()
+    assert re.fullmatch(r"original_images/[0-9a-f]{16}\.jpg", image.file.name)
+    assert not default_storage.exists(legacy_name)
+    # Its old renditions are gone (Wagtail deletes their files in a task).
+    assert not image.renditions.filter(pk=old_rendition.pk).exists()
+    assert Client().get(old_rendition.url).status_code == 404
+    with default_storage.open(image.file.name) as f:
+        assert_no_metadata(f.read())
+    assert (image.width, image.height) == (32, 64)
+    response = Client().get(image.get_rendition("max-800x600").url)
+    assert response.status_code == 200
+    assert_no_metadata(body(response))
+
+    out = io.StringIO()
+    call_command("clean_images", stdout=out)
+    assert "0 image(s) cleaned" in out.getvalue()

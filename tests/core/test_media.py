@@ -298,3 +298,31 @@ def test_clean_images_fixes_images_stored_before_and_is_idempotent(
     out = io.StringIO()
     call_command("clean_images", stdout=out)
     assert "0 image(s) cleaned" in out.getvalue()
+
+
+def test_images_in_streamfield_rich_text_and_fields_are_public_once_published(db):
+    from wagtail.rich_text import RichText
+
+    from tests.core import factories as core_factories
+
+    block_image, embedded, listing, unused = (factories.image(title=t) for t in "ABCD")
+    rich = RichText(
+        f'<p>Text</p><embed alt="x" embedtype="image" format="left" id="{embedded.pk}"/>'
+    )
+    page = core_factories.standard_page(
+        title="About",
+        publish=False,
+        listing_image=listing,
+        body=[*core_factories.every_block_body(image=block_image), ("paragraph", rich)],
+    )
+    urls = {i.title: i.get_rendition("max-100x100").url for i in (block_image, embedded, listing)}
+    urls["D"] = unused.get_rendition("max-100x100").url
+    anonymous = Client()
+    assert {t: anonymous.get(u).status_code for t, u in urls.items()} == dict.fromkeys("ABCD", 404)
+    page.save_revision().publish()
+    assert {t: anonymous.get(u).status_code for t, u in urls.items()} == {
+        "A": 200,
+        "B": 200,
+        "C": 200,
+        "D": 404,
+    }

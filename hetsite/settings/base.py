@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hetsite.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hetsite.media.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "hetsite.urls"

@@ -20,6 +20,7 @@ from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -141,3 +142,26 @@ def test_storage_removes_the_partial_file_and_keeps_working(kind):
         # Readable by the web server, like Django's own storage (umask applies).
         assert (Path(root) / name).stat().st_mode & 0o044
     assert failure.value.errno in {28, 27}  # ENOSPC on tmpfs, EFBIG over the limit
+
+
+def test_full_disk_admin_upload_is_a_clear_503_with_nothing_saved(db, settings):
+    from wagtail.models import Collection
+
+    from tests import factories
+
+    client = Client()
+    client.force_login(factories.editor())
+    upload = SimpleUploadedFile("walk.jpg", noisy_jpeg(), content_type="image/jpeg")
+    with small_disk("fsize") as root:
+        use_disk(settings, root)
+        # A savepoint stands in for autocommit: the test itself runs in a transaction.
+        with transaction.atomic():
+            response = client.post(
+                reverse("wagtailimages:add_multiple"),
+                {"files[]": upload, "collection": Collection.get_first_root_node().pk},
+            )
+        left = files_under(root)
+    assert response.status_code == 503
+    assert b"file storage is full" in response.content
+    assert not get_image_model().objects.exists()
+    assert left == []

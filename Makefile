@@ -30,6 +30,7 @@ run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127
 	$(MANAGE) load_demo_content --site-port $(PORT)
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (editors: http://127.0.0.1:$(PORT)/admin/ , partners: http://127.0.0.1:$(PORT)/partners/portal/)"
+	@echo "Demo logins sign in at once: two-factor sign-in is only required for administrators under the production settings (HETSITE_REQUIRE_2FA_FOR_ADMINS)."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed ## Run the whole test suite on 2 workers (SQLite; set DATABASE_URL for PostgreSQL)
@@ -53,3 +54,7 @@ bench: $(VENV)/.installed ## Time the busiest pages against N case studies (N=10
 
 clean: ## Remove the virtualenv, node_modules, the dev database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media
+
+.PHONY: loadtest
+loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL + Redis (DURATION=, LOAD_USERS=)
+	$(BIN)/python benchmarks/loadtest.py --duration $${DURATION:-60} --users $${LOAD_USERS:-50}

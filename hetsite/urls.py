@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hetsite.core import views as core_views
+from hetsite.core.health import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("health/", health, name="health"),
     # App URLs that are not pages (feeds, exports, forms, the partner portal).
     path("case-studies/", include("casestudies.urls")),
     path("partners/", include("projects.urls")),

@@ -58,6 +58,7 @@ class IssueSendView(WagtailAdminTemplateMixin, TemplateView):
             .select_related("subscriber")
             .order_by("pk")[:100],
             send_record=getattr(issue, "send_record", None),
+            send_state=sending.send_state(issue),
             status_url=self.status_url(),
         )
         return context
@@ -80,7 +81,11 @@ class SendTestView(IssueSendView):
             messages.error(request, "Your account has no email address to send a test to.")
         else:
             emails.send_test_email(self.issue, request.user.email, request=request)
-            messages.success(request, f"A test email has been sent to {request.user.email}.")
+            messages.success(
+                request,
+                f"A test email to {request.user.email} is on its way. If it does not "
+                "arrive, see Reports → Emails.",
+            )
         return redirect(self.status_url())
 
 

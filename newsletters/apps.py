@@ -7,6 +7,12 @@ class NewslettersConfig(AppConfig):
 
     def ready(self):
         from hetsite.core.groups import register_editor_permissions
+        from hetsite.core.worker import housekeeping
+
+        from .sending import resume_sends
+
+        # The task worker resumes interrupted and waiting sends by itself.
+        housekeeping.connect(resume_sends, dispatch_uid="newsletters-resume-sends")
 
         register_editor_permissions(
             "newsletters",

@@ -4,6 +4,10 @@ Email clients ignore stylesheets and relative links, so the HTML uses tables and
 styles, and every link and image address is made absolute. (The site's
 Content-Security-Policy is about web pages; it does not apply to email.) Every email to a
 subscriber carries a one-click unsubscribe link and the RFC 8058 headers.
+
+Sign-up and test emails go through the outbox (``hetsite.core.outbox.queue_email``): no
+request waits for the mail server. Issues to subscribers are sent by ``sending``, which
+keeps its own per-subscriber record.
 """
 
 import re
@@ -19,6 +23,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from wagtail.rich_text import expand_db_html
+
+from hetsite.core.outbox import queue_email
 
 from .blocks import FEATURED_TYPES
 
@@ -305,10 +311,10 @@ def render_issue_email(issue, subscriber=None, request=None):
 
 
 def send_test_email(issue, to_address, request=None):
-    """Send the issue to an editor, marked as a test. Not recorded as a delivery."""
+    """Queue the issue for an editor, marked as a test. Not recorded as a delivery."""
     rendered = render_issue_email(issue, subscriber=None, request=request)
     rendered.subject = f"[Test] {rendered.subject}"
-    build_message(rendered, to_address).send()
+    return queue_email(build_message(rendered, to_address), kind="newsletter_test")
 
 
 # --- Sign-up emails ---------------------------------------------------------------------
@@ -339,7 +345,7 @@ def send_confirmation_email(subscriber, base_url=None):
         subscriber,
         base_url,
     )
-    build_message(rendered, subscriber.email).send()
+    return queue_email(build_message(rendered, subscriber.email), kind="newsletter_confirm")
 
 
 def send_already_subscribed_email(subscriber, base_url=None):
@@ -351,4 +357,6 @@ def send_already_subscribed_email(subscriber, base_url=None):
         subscriber,
         base_url,
     )
-    build_message(rendered, subscriber.email).send()
+    return queue_email(
+        build_message(rendered, subscriber.email), kind="newsletter_already_subscribed"
+    )

@@ -1,10 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
+
 from .subscriptions import CONSENT_WORDING
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(SingleLineFieldsMixin, SpamTrapMixin, forms.Form):
+    """Sign-up. The honeypot and time trap come from ``SpamTrapMixin``: the view checks
+    ``is_spam`` and then stores and sends nothing."""
+
+    honeypot_name = "website"
+
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -19,12 +26,6 @@ class SubscribeForm(forms.Form):
         label=CONSENT_WORDING,
         error_messages={"required": "Tick the box to say you agree to receive the newsletter."},
     )
-    # Honeypot: hidden from people (CSS), filled in by form-filling bots.
-    website = forms.CharField(
-        required=False,
-        label="Leave this field empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_email(self):
         raw = self.data.get(self.add_prefix("email"), "")
@@ -33,7 +34,3 @@ class SubscribeForm(forms.Form):
                 "Enter an email address without line breaks or other control characters."
             )
         return self.cleaned_data["email"].strip().lower()
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))

@@ -6,14 +6,14 @@ links are signed without an expiry (they sit in old emails) and carry the subscr
 ``unsubscribe_key``.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from hetsite.core.ratelimit import subscribe_email_limit
 
 from .models import Subscriber
 
@@ -25,9 +25,9 @@ CONSENT_WORDING = (
 CONFIRM_MAX_AGE = timedelta(days=3)
 CONFIRM_SALT = "newsletters.confirm"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
-# One sign-up email per address in this window, whatever the address's state, so the
-# form cannot be used to flood someone's inbox.
-EMAIL_THROTTLE_SECONDS = 10 * 60
+# One sign-up email per address per 10 minutes (``subscribe_email_limit``), whatever the
+# address's state, so the form cannot be used to flood someone's inbox. If the cache is
+# down the limit fails open: the form's honeypot and the per-client limit still apply.
 
 
 class InvalidLink(Exception):
@@ -124,22 +124,18 @@ def unsubscribe(token):
     return subscriber
 
 
-def _throttle_key(email):
-    return "newsletters:signup-email:" + hashlib.sha256(email.encode()).hexdigest()
-
-
 def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=None):
     """Handle a sign-up. Whatever the address's state, the caller shows the same page.
 
     New, pending or unsubscribed addresses are sent a confirmation link (consent is
     recorded now, confirmed when the link is used); a confirmed address is sent a note
     saying it is already subscribed, so its owner learns of the attempt and nothing is
-    changed. At most one email per address per ``EMAIL_THROTTLE_SECONDS``.
+    changed. At most one email per address per ``subscribe_email_limit`` window.
     """
     from . import emails
 
     email = email.strip().lower()
-    if not cache.add(_throttle_key(email), 1, EMAIL_THROTTLE_SECONDS):
+    if not subscribe_email_limit.hit(email=email):
         return None
     now = timezone.now()
     with transaction.atomic():
@@ -161,8 +157,9 @@ def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=Non
                 subscriber.confirm_nonce = secrets.token_urlsafe(16)
             subscriber.state = Subscriber.State.PENDING
             subscriber.save()
-    if already_confirmed:
-        emails.send_already_subscribed_email(subscriber, base_url=base_url)
-    else:
-        emails.send_confirmation_email(subscriber, base_url=base_url)
+        # Queued in the same transaction; sent by a task once it commits.
+        if already_confirmed:
+            emails.send_already_subscribed_email(subscriber, base_url=base_url)
+        else:
+            emails.send_confirmation_email(subscriber, base_url=base_url)
     return subscriber

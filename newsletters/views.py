@@ -4,9 +4,6 @@ None of these pages says whether an address is already on the list: every valid 
 gets the same "check your inbox" page, and the address's owner is told by email.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -15,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Site
 
+from hetsite.core.ratelimit import client_ip, subscribe_limit, too_many_requests, wait_message
+
 from . import subscriptions
 from .emails import PREVIEW_TOKEN, base_url_for
 from .forms import SubscribeForm
 from .models import NewsletterIndexPage, Subscriber
-
-SIGNUPS_PER_HOUR = 5  # per client address
 
 
 def _base_url(request):
@@ -30,18 +27,6 @@ def _base_url(request):
 
 def _archive():
     return NewsletterIndexPage.objects.live().public().first()
-
-
-def _too_many_signups(request):
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = "newsletters:signup-ip:" + hashlib.sha256(ip.encode()).hexdigest()
-    cache.add(key, 0, 60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 60 * 60)
-        count = 1
-    return count > SIGNUPS_PER_HOUR
 
 
 def _private(response):
@@ -59,15 +44,21 @@ def subscribe(request):
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if _too_many_signups(request):
+        decision = subscribe_limit.hit(ip=client_ip(request))
+        if not decision:
             form.is_valid()
             form.add_error(
                 None,
-                "There have been too many sign-ups from your connection. "
-                "Please try again in an hour.",
+                f"There have been too many sign-ups from your connection. "
+                f"{wait_message(decision)}",
             )
-            status = 429
-        elif form.is_valid():
+            return too_many_requests(
+                request,
+                "newsletters/subscribe.html",
+                {"form": form, "archive": _archive()},
+                decision=decision,
+            )
+        if form.is_valid():
             if not form.is_spam:
                 subscriptions.request_subscription(
                     form.cleaned_data["email"],

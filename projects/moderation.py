@@ -178,6 +178,5 @@ def _notify(workflow_state, approved, comment):
     if member is None or not member.is_active or not member.email:
         return
     page = workflow_state.content_object.specific
-    transaction.on_commit(
-        lambda: send_review_decision(member, page, approved=approved, comment=comment)
-    )
+    # Queued in the decision's transaction; sent by a task once it commits.
+    send_review_decision(member, page, approved=approved, comment=comment)

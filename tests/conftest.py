@@ -20,6 +20,12 @@ def _clear_cache():
 
 
 @pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (the emails) as a committed transaction would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def home_page(db):
     return factories.home_page()
 

@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401
         from .database import analyze_after_migrate
-        from .groups import ensure_groups
+        from .groups import ensure_groups, register_editor_permissions
+
+        # Editors see the outbox (failed and retrying emails) and can retry an email.
+        register_editor_permissions("core", ["view_outgoingemail", "change_outgoingemail"])
 
         # Once per migrate, after every app's tables and permissions exist.
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="hetsite-ensure-groups")

@@ -8,6 +8,8 @@ about this site) is marked as demo content on the page itself.
 import csv
 from pathlib import Path
 
+from django.conf import settings
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 DEMO_NOTE = (
@@ -283,6 +285,79 @@ ACCESSIBILITY = {
     ],
 }
 
+# What happens to each kind of personal data, and when. The periods are read from
+# settings.HETSITE_RETENTION, the same setting ``purge_personal_data`` enforces.
+RETENTION_ROWS = [
+    (
+        "unconfirmed_subscribers",
+        "Newsletter sign-ups that are never confirmed",
+        "Deleted {period} after the sign-up.",
+    ),
+    (
+        "unsubscribed_subscribers",
+        "Newsletter subscribers who unsubscribe",
+        "{period} after you unsubscribe we delete your address, consent record and "
+        "delivery records, keeping only a scrambled (keyed hash) form of the address and "
+        "the date, which cannot be turned back into the address. If you sign up again and "
+        "confirm, your new subscription replaces it.",
+    ),
+    (
+        "delivery_logs",
+        "Newsletter delivery records",
+        "The times and any error messages are cleared {period} after sending. The record "
+        "that an issue went to you stays while you are subscribed, so that no one is sent "
+        "an issue twice.",
+    ),
+    (
+        "rejected_applications",
+        "Partner applications that are turned down",
+        "Deleted {period} after the decision.",
+    ),
+    (
+        "approved_applications",
+        "Partner applications that are approved",
+        "The contact's name and email address are removed {period} after approval. "
+        "The organisation's own details stay.",
+    ),
+    (
+        "deactivated_members",
+        "Partner member accounts that are deactivated",
+        "Anonymised {period} after the account is deactivated: the name, email address "
+        "and password are removed. Pages the member wrote stay, credited to an anonymous "
+        "user.",
+    ),
+    (
+        "sent_emails",
+        "Emails we send you (for example a confirmation or a password reset link)",
+        "The message itself is deleted as soon as it has been sent. The record that it "
+        "was sent (address, subject, time) is deleted {period} later.",
+    ),
+    (
+        "failed_emails",
+        "Emails that could not be delivered",
+        "Deleted, with the message, {period} after we first tried to send them.",
+    ),
+    (
+        "sign_in_attempts",
+        "Failed sign-in attempts (the account name, your internet address and browser)",
+        "Kept to stop password guessing, and deleted after {period}.",
+    ),
+    (
+        "task_results",
+        "Records of background jobs, such as sending you an email",
+        "Deleted {period} after the job finishes.",
+    ),
+]
+
+
+def retention_table():
+    rows = [["Information", "How long we keep it"]]
+    for key, label, text in RETENTION_ROWS:
+        sentence = text.format(period=settings.HETSITE_RETENTION[key])
+        rows.append([label, sentence[:1].upper() + sentence[1:]])
+    return table(rows, caption="How long we keep personal data", first_col_is_header=True)
+
+
 PRIVACY = {
     "slug": "privacy-notice",
     "title": "Privacy notice",
@@ -317,6 +392,12 @@ PRIVACY = {
             "again.</li>"
             "</ul>"
         ),
+        heading("How long we keep it"),
+        paragraph(
+            "<p>We delete or anonymise personal data automatically, every day, once it is "
+            "older than the periods below.</p>"
+        ),
+        retention_table(),
         heading("Cookies"),
         paragraph(
             "<p>The site sets only the two cookies it needs to work, so it does not ask for "
@@ -344,7 +425,8 @@ PRIVACY = {
         heading("Your rights"),
         paragraph(
             "<p>Under UK data protection law you can ask for a copy of the information we "
-            "hold about you, ask us to correct or delete it, and object to how we use it. "
+            "hold about you (we send it as a file), ask us to correct or delete it, and "
+            "object to how we use it. "
             "Email the public health team using the contact address at the bottom of every "
             "page. You can also complain to the Information Commissioner's Office.</p>"
         ),

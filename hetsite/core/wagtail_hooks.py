@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
+from .outbox_admin import FailedEmailsPanel, OutgoingEmailViewSet
 
 
 class MarmotPrincipleViewSet(SnippetViewSet):
@@ -44,3 +46,14 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email_viewset():
+    return OutgoingEmailViewSet("outgoing_emails")
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_emails_panel(request, panels):
+    if request.user.has_perm("core.view_outgoingemail"):
+        panels.append(FailedEmailsPanel())

@@ -4,6 +4,7 @@ Environment-specific modules (``dev``, ``test``, ``production``) import from her
 override only what differs. Nothing secret lives in this file.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -14,6 +15,7 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "hetsite.core",
     "hetsite.media",
+    "hetsite.privacy",
     "priorities",
     "projects",
     "casestudies",
@@ -138,7 +140,10 @@ EDITOR_NOTIFICATION_EMAILS = ["publichealth@luton.gov.uk"]
 # Background tasks (newsletter sending, Wagtail's own reference-index updates).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Django's default. Measured with every checkbox ticked: the demo's biggest admin form (a
+# page edit) posts 130 fields and a group's permissions 81; StreamField posts about 7
+# fields a block, so a page fits about 140 blocks. Over the limit: templates/400.html.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Requests above this are rejected before a view runs; image limits below are tighter.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -173,6 +178,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Public forms' time trap (hetsite.core.forms): a post sooner than this after the form was
+# rendered is dropped silently, like the honeypot; a form older than HETSITE_FORM_MAX_AGE
+# is shown again.
+HETSITE_FORM_MIN_SECONDS = 2
+HETSITE_FORM_MAX_AGE = 24 * 60 * 60
+# A branded, CSP-clean page instead of Django's (which has an inline style).
+CSRF_FAILURE_VIEW = "hetsite.core.views.csrf_failure"
+# No Gravatar: the admin would otherwise put hashes of editors' emails in its markup.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Luton Health Equity Town"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
@@ -196,3 +211,67 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Personal data: how long each kind is kept (``python manage.py purge_personal_data``,
+# run daily by the worker). The privacy notice states these same periods. Each value is
+# "<number> days|weeks|months|years".
+HETSITE_RETENTION = {
+    "unconfirmed_subscribers": "7 days",
+    "unsubscribed_subscribers": "30 days",
+    "rejected_applications": "6 months",
+    "approved_applications": "12 months",
+    "delivery_logs": "12 months",
+    "deactivated_members": "12 months",
+    "sent_emails": "3 months",
+    "failed_emails": "3 months",
+    "sign_in_attempts": "1 day",
+    "task_results": "30 days",
+}
+
+# --- Sign-in security -------------------------------------------------------------------
+# django-axes throttles both sign-in forms (the Wagtail admin and the partner portal) in
+# the database, so it does not depend on Redis; see ``hetsite.core.signin``.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10  # failures per account name, and separately per client address
+AXES_COOLOFF_TIME = timedelta(minutes=5)  # a failure is forgotten 5 minutes after it
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends on time, whatever is tried
+AXES_USERNAME_CALLABLE = "hetsite.core.signin.username_for_axes"
+AXES_CLIENT_IP_CALLABLE = "hetsite.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "hetsite.core.signin.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (personal data)
+# Wagtail's admin password reset is off: a handful of staff accounts, reset by a site
+# administrator in Settings → Users; one less unauthenticated email-sending form.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Two-factor sign-in for the Wagtail admin (django-otp; see ``hetsite.twofactor``).
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "hetsite.twofactor",
+]
+# Administrators (superusers and Site administrators) must set up two-factor sign-in
+# before using the admin when this is True (production); editors may always opt in.
+HETSITE_REQUIRE_2FA_FOR_ADMINS = False
+OTP_TOTP_ISSUER = "Luton Health Equity Town"
+
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "hetsite.twofactor.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Task worker (manage.py run_worker; see hetsite/core/worker.py). Periodic tasks:
+# {"name": ("dotted.path.to.task", every_seconds)}; each runs on one worker at a time.
+HETSITE_PERIODIC_TASKS = {
+    "purge_personal_data": ("hetsite.privacy.tasks.purge_personal_data_task", 24 * 60 * 60),
+}
+HETSITE_WORKER_HEARTBEAT_SECONDS = 15
+HETSITE_WORKER_STALE_SECONDS = 90  # a worker not seen for this long is dead
+HETSITE_WORKER_HOUSEKEEPING_SECONDS = 60

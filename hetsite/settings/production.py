@@ -52,6 +52,16 @@ if env("REDIS_URL"):
             "TIMEOUT": 600,
         }
     }
+    # A Redis outage must not take pages down: hetsite.core.cache serves as if the cache
+    # were empty, gives up on a call after half a second, and skips Redis for 30 s after a
+    # failure (one log line each time). See README, "Running in production".
+    CACHES["default"]["BACKEND"] = "hetsite.core.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+        "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
+        "IGNORE_EXCEPTIONS": True,
+        "CIRCUIT_BREAKER_SECONDS": int(env("REDIS_CIRCUIT_BREAKER_SECONDS", "30")),
+    }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -59,6 +69,12 @@ EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))  # seconds; a hung mail server frees the worker
+# No request talks to the mail server: every email (ours, Wagtail's notifications,
+# Django's password reset) goes into the outbox, and the worker sends it with the
+# real backend (hetsite/core/outbox.py).
+OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "hetsite.core.outbox.QueueingEmailBackend"
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EDITOR_NOTIFICATION_EMAILS"):
@@ -100,6 +116,8 @@ if env("FRONTEND_CACHE_PURGE_URL"):
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe /health/ over plain HTTP on the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -112,3 +130,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Key for the hashes of addresses kept after unsubscribing and in the privacy audit
+# (hetsite/privacy/addresses.py). Defaults to the secret key; set it to keep hashes
+# recognisable across secret-key rotations.
+HETSITE_PRIVACY_HASH_KEY = env("HETSITE_PRIVACY_HASH_KEY", "")
+
+# Administrators must use two-factor sign-in in production (see hetsite.twofactor).
+HETSITE_REQUIRE_2FA_FOR_ADMINS = env_bool("HETSITE_REQUIRE_2FA_FOR_ADMINS", True)
+
+# django-health-check logs every failing probe with a traceback at WARNING; a load
+# balancer probing every few seconds would flood the log during an outage.
+LOGGING.setdefault("loggers", {})["health_check"] = {"level": "ERROR"}

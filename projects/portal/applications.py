@@ -2,7 +2,8 @@
 
 Approval creates, in one transaction, the PartnerOrganisation, its auth Group, its live
 OrganisationPage under /partners/ and the member's account (no usable password, in the
-organisation's group), then emails the member a link to choose a password. Approving
+organisation's group), and queues the member's email with a link to choose a password
+(sent by a task after the commit, retried if the mail server is down). Approving
 or rejecting twice does nothing more: the application row is locked and its state
 checked first.
 """
@@ -32,7 +33,7 @@ class ApplicationError(Exception):
 
 
 def submit_application(form, request=None):
-    """Store a valid application and send the emails; a duplicate is a no-op.
+    """Store a valid application and queue the emails; a duplicate is a no-op.
 
     Returns (application, created). A second submit of the same pending application
     (same organisation name and email, ignoring case and spacing) creates nothing and
@@ -51,6 +52,9 @@ def submit_application(form, request=None):
     try:
         with transaction.atomic():
             application.save()
+            # Queued with the application: both are stored, or neither.
+            emails.send_application_received(application)
+            emails.send_application_to_editors(application, request)
     except IntegrityError:
         # The same application arrived twice at once; the other request stored it.
         return PartnerApplication.objects.filter(
@@ -59,8 +63,6 @@ def submit_application(form, request=None):
             email_key=application.email_key,
         ).first(), False
     log(instance=application, action="projects.application.submit")
-    transaction.on_commit(lambda: emails.send_application_received(application))
-    transaction.on_commit(lambda: emails.send_application_to_editors(application, request))
     return application, True
 
 
@@ -175,7 +177,8 @@ def approve_application(application_id, editor, request=None):
         application.save()
         log(instance=application, action="projects.application.approve", user=editor)
         link = set_password_url(member, request)
-        transaction.on_commit(lambda: emails.send_application_approved(application, member, link))
+        # In the outbox in this transaction; sent (and retried) by a task after commit.
+        emails.send_application_approved(application, member, link)
     return organisation
 
 
@@ -196,7 +199,7 @@ def reject_application(application_id, editor, reason):
             user=editor,
             data={"reason": reason},
         )
-        transaction.on_commit(lambda: emails.send_application_rejected(application))
+        emails.send_application_rejected(application)
     return True
 
 

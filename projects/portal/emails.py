@@ -3,12 +3,18 @@
 Each email is a plain-text template (``templates/projects/emails/<name>.txt``, whose
 first line is the subject) plus an HTML alternative made from that text with
 autoescaping, so whatever a partner typed can never become markup in a mail client.
+
+Nothing here talks to the mail server: each email is put in the outbox
+(``hetsite.core.outbox.queue_email``) in the caller's transaction and sent by a task
+once it commits, with retries. The template name is the email's kind.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from hetsite.core.outbox import queue_email
 
 
 def absolute_url(path, request=None):
@@ -18,6 +24,7 @@ def absolute_url(path, request=None):
 
 
 def send(name, to, context):
+    """Render ``templates/projects/emails/<name>.txt`` and queue it."""
     text = render_to_string(f"projects/emails/{name}.txt", context)
     subject, _, body = text.lstrip().partition("\n")
     subject = " ".join(subject.split())[:200]
@@ -25,7 +32,7 @@ def send(name, to, context):
     html = render_to_string("projects/emails/email.html", {"subject": subject, "body": body})
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     message.attach_alternative(html, "text/html")
-    message.send()
+    queue_email(message, kind=name)
     return message
 
 

@@ -10,24 +10,19 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 from wagtail.images.fields import WagtailImageField
 
 from casestudies.models import CaseStudyPage
+from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 from hetsite.core.models import Neighbourhood, Ward
 from priorities.models import PriorityGroupPage
 
 from ..models import OrganisationPage, PartnerApplication, ProjectPage
 from ..models.applications import http_url_validator
-from .throttle import client_ip, login_throttle
 
 URL_HELP = "A web address starting with https:// (or http://)."
-TOO_MANY_ATTEMPTS = (
-    "Too many unsuccessful sign-in attempts. For your security, please wait 5 minutes "
-    "and try again, or reset your password."
-)
 
 
 def web_address_field(model, name, **kwargs):
@@ -47,10 +42,10 @@ def web_address_field(model, name, **kwargs):
 # --- Applying -----------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.ModelForm):
-    # A honeypot: people never see or fill this field (it is visually hidden and out of
-    # the tab order); bots that fill every field give themselves away.
-    fax_number = forms.CharField(label="Leave this field empty", required=False, max_length=100)
+class ApplicationForm(SingleLineFieldsMixin, SpamTrapMixin, forms.ModelForm):
+    """The public application. Its honeypot (``fax_number``) and time trap come from
+    ``SpamTrapMixin``: the view checks ``is_spam`` and then stores and sends nothing."""
+
     website = web_address_field(PartnerApplication, "website")
 
     class Meta:
@@ -68,28 +63,21 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fax_number"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("fax_number"))
-
-    def visible_fields(self):
-        return [f for f in super().visible_fields() if f.name != "fax_number"]
 
 
 # --- Signing in ---------------------------------------------------------------------------
 
 
 class PortalLoginForm(AuthenticationForm):
-    """Django's sign-in form, throttled per account name and per address.
+    """Django's sign-in form, for partner members only.
 
     Every refusal (wrong password, unknown account, inactive account, not a partner
     member) gets the same message, so the form reveals nothing about which accounts
-    exist.
+    exist. Failed attempts are counted by django-axes (``hetsite.core.signin``), the same
+    way as for the Wagtail admin.
     """
 
     def __init__(self, request=None, *args, **kwargs):
@@ -97,22 +85,6 @@ class PortalLoginForm(AuthenticationForm):
         self.fields["username"].label = "Username"
         self.fields["username"].help_text = "Your username is in the email that invited you."
         self.fields["username"].widget.attrs["autocomplete"] = "username"
-
-    def _identities(self):
-        username = (self.data.get("username") or "").strip()
-        return {"account": username, "ip": client_ip(self.request) if self.request else ""}
-
-    def clean(self):
-        identities = self._identities()
-        if login_throttle.is_blocked(**identities):
-            raise ValidationError(TOO_MANY_ATTEMPTS, code="throttled")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            login_throttle.hit(**identities)
-            raise
-        login_throttle.reset(account=identities["account"])
-        return cleaned
 
     def confirm_login_allowed(self, user):
         from ..moderation import organisation_for
@@ -123,7 +95,11 @@ class PortalLoginForm(AuthenticationForm):
 
 
 class MemberPasswordResetForm(PasswordResetForm):
-    """Password reset for partner members only, including those who never set one."""
+    """Password reset for partner members only, including those who never set one.
+
+    The portal's view only validates this form and enqueues ``tasks.send_password_reset``;
+    the task runs ``save()``, which looks the address up and emails a member (or nobody).
+    """
 
     def get_users(self, email):
         from ..moderation import organisation_for
@@ -140,7 +116,7 @@ class MemberPasswordResetForm(PasswordResetForm):
 # --- Images -------------------------------------------------------------------------------
 
 
-class ImageUploadForm(forms.Form):
+class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
     """One new image with its alt text. Nothing is stored until the whole page is valid."""
 
     image = WagtailImageField(label="Add an image", required=False, help_text=None)
@@ -175,7 +151,7 @@ class ImageUploadForm(forms.Form):
         return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("image"))
 
 
-class ExistingImageForm(forms.Form):
+class ExistingImageForm(SingleLineFieldsMixin, forms.Form):
     alt_text = forms.CharField(
         label="Alt text",
         max_length=250,
@@ -202,7 +178,7 @@ class LogoForm(forms.Form):
 # --- Pages --------------------------------------------------------------------------------
 
 
-class PartnerPageForm(forms.ModelForm):
+class PartnerPageForm(SingleLineFieldsMixin, forms.ModelForm):
     """Shared set-up for the page forms: checkboxes for tags, date pickers, http(s) links."""
 
     def __init__(self, *args, organisation=None, **kwargs):

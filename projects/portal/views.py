@@ -27,13 +27,21 @@ from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 
 from casestudies.models import CaseStudyImage, CaseStudyPage
+from hetsite.core.ratelimit import (
+    apply_limit,
+    client_ip,
+    reset_client_limit,
+    reset_email_limit,
+    too_many_requests,
+    wait_message,
+)
 from hetsite.media.storage import is_storage_full
 
 from ..models import OrganisationPage, ProjectPage, ProjectPageImage
 from ..moderation import organisation_for, page_state, partner_workflow, uploads_collection
 from . import forms
 from .applications import organisation_pages, submit_application
-from .throttle import apply_throttle, client_ip
+from .tasks import send_password_reset_task
 
 logger = logging.getLogger(__name__)
 STORAGE_FULL_MESSAGE = (
@@ -58,19 +66,19 @@ class ApplyView(View):
         return render(request, self.template_name, {"form": forms.ApplicationForm()})
 
     def post(self, request):
-        ip = client_ip(request)
-        if apply_throttle.is_blocked(ip=ip):
-            form = forms.ApplicationForm()
-            messages.error(
-                request,
-                "We have received several applications from your connection in the last "
-                "hour. Please try again later, or email us instead.",
-            )
-            return render(request, self.template_name, {"form": form}, status=429)
         form = forms.ApplicationForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
-        apply_throttle.hit(ip=ip)
+        decision = apply_limit.hit(ip=client_ip(request))
+        if not decision:
+            messages.error(
+                request,
+                "We have received several applications from your connection in the last "
+                f"hour. {wait_message(decision)} Or email us instead.",
+            )
+            return too_many_requests(
+                request, self.template_name, {"form": form}, decision=decision
+            )
         if not form.is_spam:
             submit_application(form, request)
         # Spam and duplicates see the same thank-you page: nothing tells a bot it failed.
@@ -99,10 +107,42 @@ class PortalLogoutView(auth_views.LogoutView):
         return response
 
 
+@method_decorator(never_cache, name="dispatch")
 class PortalPasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link: the same answer, and the same work, for any address.
+
+    Every valid request enqueues one task (``tasks.send_password_reset_task``), which
+    looks the address up; nothing here depends on whether the address is a member's.
+    Limits: ``reset_client_limit`` per client address (a 429 page with Retry-After) and
+    ``reset_email_limit`` per email address (over it, the usual "check your email" page
+    and no email, so the form cannot flood an inbox nor say whom it has emailed). With
+    the cache down both fail closed: a 503 page asking to try again shortly.
+    """
+
     template_name = "projects/portal/password_reset.html"
     form_class = forms.MemberPasswordResetForm
     success_url = reverse_lazy("projects:portal_password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        decision = reset_client_limit.hit(ip=client_ip(request))
+        if not decision:
+            return too_many_requests(
+                request, self.template_name, {"form": self.get_form()}, decision=decision
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        decision = reset_email_limit.hit(email=email)
+        if decision.unavailable:
+            return too_many_requests(
+                self.request, self.template_name, {"form": form}, decision=decision
+            )
+        if decision:
+            send_password_reset_task.enqueue(
+                email, self.request.get_host(), self.request.is_secure()
+            )
+        return redirect(self.get_success_url())
 
 
 class PortalPasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -114,6 +154,7 @@ class PortalSetPasswordView(auth_views.PasswordResetConfirmView):
 
     template_name = "projects/portal/set_password.html"
     post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("projects:portal_dashboard")
 
     def get_form(self, form_class=None):

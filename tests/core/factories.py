@@ -1,5 +1,7 @@
 """Builders for core pages, on top of tests/factories.py."""
 
+import time
+
 from wagtail.rich_text import RichText
 
 from hetsite.core.models import HomePageFeatured, StandardPage
@@ -57,3 +59,9 @@ def feature(home, *pages):
     ]
     home.save_revision().publish()
     return home
+
+
+def trap_fields(form_class, seconds_ago=60):
+    """The time-trap field of a SpamTrapMixin form, as if rendered ``seconds_ago``: add it
+    to any test's POST of a public form (the default is old enough to be accepted)."""
+    return {form_class.timestamp_name: form_class.signed_timestamp(at=time.time() - seconds_ago)}

@@ -4,8 +4,10 @@ import pytest
 
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
+from hetsite.core.models import OutgoingEmail
 from newsletters.models import Delivery, IssueSend, Subscriber
 from tests import factories
 from tests.newsletters import factories as nf
@@ -86,8 +88,10 @@ def test_editor_test_sends_then_sends_to_everyone_once(client, editor, some_subs
     assert b"Not sent to subscribers yet" in status.content
     assert b"1 confirmed subscriber has not been sent" in status.content
 
-    client.post(reverse("newsletters_admin:send_test", args=[issue.pk]))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("newsletters_admin:send_test", args=[issue.pk]))
     assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert OutgoingEmail.objects.get().kind == "newsletter_test"
     assert mail.outbox[0].subject.startswith("[Test] Autumn 2024 newsletter")
     assert not Delivery.objects.exists()
 

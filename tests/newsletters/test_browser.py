@@ -5,11 +5,13 @@ import datetime
 import pytest
 
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from tests import factories
 from tests.browser_support import assert_no_axe_violations, assert_valid_html
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 
@@ -39,9 +41,11 @@ def signup_pages(client):
     """(name, path, method) for the sign-up journey, with real links from the emails."""
     subscriber = nf.subscriber("reader@example.org")
     unsubscribe = f"/newsletters/unsubscribe/{subscriptions.unsubscribe_token(subscriber)}/"
-    client.post(
-        "/newsletters/subscribe/", {"email": "new@example.org", "consent": "on", "website": ""}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the email is sent on commit
+        client.post(
+            "/newsletters/subscribe/",
+            {"email": "new@example.org", "consent": "on", **trap_fields(SubscribeForm)},
+        )
     confirm = next(
         line.split("http://testserver", 1)[1]
         for line in mail.outbox[-1].body.splitlines()

@@ -10,7 +10,7 @@ import pytest
 
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from newsletters import sending
@@ -268,9 +268,10 @@ def test_management_command_by_quarter_with_progress(readers):
 
 def test_management_command_test_send_and_bad_input(readers):
     issue = nf.issue(year=2024, quarter=2)
-    call_command(
-        "send_newsletter", "2024q2", "--test-to", "editor@example.org", stdout=io.StringIO()
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command(
+            "send_newsletter", "2024q2", "--test-to", "editor@example.org", stdout=io.StringIO()
+        )
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
     assert mail.outbox[0].subject.startswith("[Test]")
     assert not Delivery.objects.exists()

@@ -8,11 +8,13 @@ from unittest import mock
 import pytest
 
 from django.core import mail, signing
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from newsletters import subscriptions
+from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
+from tests.core.factories import trap_fields
 from tests.newsletters import factories as nf
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +23,10 @@ SUBSCRIBE = "/newsletters/subscribe/"
 
 
 def sign_up(client, email="resident@example.org", **extra):
-    data = {"email": email, "consent": "on", "website": "", **extra}
-    return client.post(SUBSCRIBE, data)
+    """Post the form; the emails it queues are sent as when the request commits."""
+    data = {"email": email, "consent": "on", "website": "", **trap_fields(SubscribeForm), **extra}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(SUBSCRIBE, data)
 
 
 def link_in(message, kind):

@@ -1,6 +1,8 @@
-"""Site-wide models: the abstract base page, home and standard pages, taxonomy, settings."""
+"""Site-wide models: the abstract base page, home and standard pages, taxonomy, settings,
+the email outbox and task-worker bookkeeping."""
 
 from .base import BasePage, IndexPage, PageImage
+from .outbox import OutgoingEmail, PeriodicTaskRun, WorkerHeartbeat
 from .pages import HomePage, HomePageFeatured, StandardPage
 from .settings import SiteSettings
 from .taxonomy import MarmotPrinciple, Neighbourhood, PopulationGroup, TaxonomyTerm, Ward
@@ -12,10 +14,13 @@ __all__ = [
     "HomePageFeatured",
     "MarmotPrinciple",
     "Neighbourhood",
+    "OutgoingEmail",
     "PageImage",
+    "PeriodicTaskRun",
     "PopulationGroup",
     "SiteSettings",
     "StandardPage",
     "TaxonomyTerm",
     "Ward",
+    "WorkerHeartbeat",
 ]

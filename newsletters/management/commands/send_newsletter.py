@@ -1,7 +1,7 @@
 """Send a published issue to every confirmed subscriber from the shell.
 
     python manage.py send_newsletter 2024-Q3      # or the page id
-    python manage.py send_newsletter 42 --test-to editor@example.org
+    python manage.py send_newsletter 42 --test-to editor@example.org   # via the outbox
 
 Does what the admin's "Send to subscribers" does, in this process, with a progress bar
 (redrawn in place on a terminal, one line per batch otherwise). Safe to run again: nobody
@@ -70,7 +70,10 @@ class Command(BaseCommand):
         issue = find_issue(options["issue"])
         if options["test_to"]:
             emails.send_test_email(issue, options["test_to"])
-            self.stdout.write(f"Sent a test of “{issue.title}” to {options['test_to']}.")
+            self.stdout.write(
+                f"Queued a test of “{issue.title}” for {options['test_to']} (see Reports → "
+                "Emails in the admin)."
+            )
             return
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")

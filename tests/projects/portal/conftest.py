@@ -30,9 +30,3 @@ def member_a(org_a):
 @pytest.fixture
 def member_b(org_b):
     return pf.member(org_b, "member-b")
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit callbacks (the emails) as a committed transaction would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)

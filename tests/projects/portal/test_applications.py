@@ -14,6 +14,8 @@ from wagtail.models import ModelLogEntry
 
 from projects.models import OrganisationPage, PartnerApplication, PartnerOrganisation
 from projects.portal.applications import approve_application
+from projects.portal.forms import ApplicationForm
+from tests.core.factories import trap_fields
 
 from . import factories as pf
 
@@ -29,6 +31,7 @@ def application_data(**overrides):
         "contact_email": "amina@example.org",
         "description": "Weekly walks for older people in Stopsley.",
         "website": "https://walks.example.org",
+        **trap_fields(ApplicationForm),
     }
     data.update(overrides)
     return data
@@ -36,9 +39,9 @@ def application_data(**overrides):
 
 @pytest.fixture
 def application(db):
+    fields = [f.name for f in PartnerApplication._meta.get_fields()]
     return PartnerApplication.objects.create(
-        **{k: v for k, v in application_data().items() if k != "website"},
-        website="https://walks.example.org",
+        **{k: v for k, v in application_data().items() if k in fields}
     )
 
 
@@ -56,7 +59,8 @@ def test_apply_stores_and_emails(db, client, on_commit, settings):
 
 def test_apply_form_renders_with_honeypot_hidden(db, client):
     html = client.get(APPLY).content.decode()
-    assert 'class="visually-hidden"' in html and 'tabindex="-1"' in html
+    assert re.search(r'<div hidden>\s*<label for="id_fax_number">', html)
+    assert 'tabindex="-1"' in html and 'name="form_started"' in html
     assert "csrfmiddlewaretoken" in html
 
 

@@ -39,7 +39,10 @@ def check(page, documents, name):
     documents[name] = page.content()
 
 
-def test_partner_journey(transactional_db, browser, live_server, tmp_path):
+def test_partner_journey(transactional_db, browser, live_server, tmp_path, settings):
+    # Chromium fills the form faster than a person: switch the time trap off here
+    # (tests/core/test_forms_hardening.py covers it).
+    settings.HETSITE_FORM_MIN_SECONDS = 0
     pf.partner_index()
     editor = factories.editor()
     documents = {}

@@ -32,3 +32,27 @@ class StorageFullMiddleware:
         response = HttpResponse(MESSAGE, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = "3600"
         return response
+
+
+class PublicMediaVaryMiddleware:
+    """A public rendition is the same for everyone: drop the ``Vary: Cookie`` added to it.
+
+    Middleware that reads the signed-in user on every request (two-factor, sign-in
+    throttling) makes Django's session middleware add ``Vary: Cookie``, which would
+    keep HTTP caches from sharing a public image between visitors. Listed before
+    SessionMiddleware, so it sees the response after the header is added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "hetsite_public_media", False) and response.has_header("Vary"):
+            vary = [v.strip() for v in response["Vary"].split(",")]
+            vary = [v for v in vary if v and v.lower() != "cookie"]
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            else:
+                del response["Vary"]
+        return response

@@ -59,6 +59,7 @@ def serve_rendition(request, name):
         return not_found()
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        response.hetsite_public_media = True  # see middleware.PublicMediaVaryMiddleware
     else:
         patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
         response["X-Robots-Tag"] = "noindex"

@@ -25,11 +25,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Renditions through the view that checks they are public (hetsite.media); originals
+# under MEDIA_URL are never served, in development either.
+urlpatterns += [path("", include("hetsite.media.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -122,3 +122,17 @@ def register_partner_log_actions(actions):
     actions.register_action(
         "projects.member.reactivate", "Reactivate member", "Portal member reactivated"
     )
+
+
+@hooks.register("hetsite_can_view_private_image")
+def members_see_their_organisations_uploads(user, image):
+    """A partner member sees images uploaded by anyone in their organisation (drafts)."""
+    from .moderation import organisation_for
+
+    organisation = organisation_for(user)
+    return (
+        organisation is not None
+        and image.uploaded_by_user_id is not None
+        and organisation.group_id is not None
+        and organisation.group.user_set.filter(pk=image.uploaded_by_user_id).exists()
+    )

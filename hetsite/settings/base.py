@@ -14,6 +14,7 @@ BASE_DIR = PROJECT_DIR.parent
 # runs each app's ``demo.load()`` in turn, so taxonomy exists before pages use it.
 INSTALLED_APPS = [
     "hetsite.core",
+    "hetsite.media",
     "hetsite.privacy",
     "priorities",
     "projects",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hetsite.media.middleware.PublicMediaVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hetsite.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hetsite.media.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "hetsite.urls"
@@ -118,7 +121,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "hetsite.media.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -199,6 +202,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # 10 MB
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Media privacy (hetsite.media): renditions are served by a view that checks the image is
+# on the public site; originals never are. In production nginx sends the bytes from this
+# internal location (X-Accel-Redirect); empty means Django streams them itself.
+HETSITE_MEDIA_ACCEL_REDIRECT = ""
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -89,10 +89,17 @@ MEDIA_ROOT = env("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 MEDIA_URL = env("MEDIA_URL", MEDIA_URL)  # noqa: F405
 STORAGES = {
     "default": {
-        "BACKEND": env("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+        "BACKEND": env("DJANGO_MEDIA_STORAGE", "hetsite.media.storage.AtomicFileSystemStorage")
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media: the app checks who may see a file, nginx sends it from this internal location
+# (deploy/nginx.conf.template; README, "Serving media"). Set MEDIA_ACCEL_REDIRECT to an
+# empty value to have gunicorn stream the files instead (no nginx in front).
+HETSITE_MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT", "/_protected_media/")
+if HETSITE_MEDIA_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "hetsite.media.sendfile_nginx"
 
 # Background tasks: newsletters are sent by a worker (see README, "Running in production").
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -6,6 +6,8 @@ member's organisation. Pages are always looked up inside that organisation's par
 the page tree, so another organisation's page id is simply "not found".
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout, password_validation
 from django.contrib.auth import views as auth_views
@@ -33,12 +35,19 @@ from hetsite.core.ratelimit import (
     too_many_requests,
     wait_message,
 )
+from hetsite.media.storage import is_storage_full
 
 from ..models import OrganisationPage, ProjectPage, ProjectPageImage
 from ..moderation import organisation_for, page_state, partner_workflow, uploads_collection
 from . import forms
 from .applications import organisation_pages, submit_application
 from .tasks import send_password_reset_task
+
+logger = logging.getLogger(__name__)
+STORAGE_FULL_MESSAGE = (
+    "We could not store your image because our file storage is full. Nothing has been "
+    "saved. Please try again later, or email us if this keeps happening."
+)
 
 PAGE_KINDS = {
     "project": (ProjectPage, forms.ProjectPageForm, ProjectPageImage, "project"),
@@ -358,10 +367,25 @@ class PageFormView(MemberRequiredMixin, TemplateView):
         if not (page_form.is_valid() and all([f.is_valid() for f in subforms])):
             messages.error(request, "Please correct the errors below. Nothing has been saved.")
             return self.render_forms(page_form, image_forms, upload_form, logo_form, status=400)
-        with transaction.atomic():
-            page = self.save(page_form, image_forms, upload_form, logo_form)
-            if submit:
-                self.submit(page)
+        try:
+            with transaction.atomic():
+                page = self.save(page_form, image_forms, upload_form, logo_form)
+                if submit:
+                    self.submit(page)
+        except OSError as exc:
+            if not is_storage_full(exc):
+                raise
+            # Nothing was saved (the transaction rolled back) and the storage removed
+            # the part-written file: say so next to the file field.
+            logger.error("Media storage is full: an upload was refused")
+            field_form, field = (upload_form, "image") if upload_form else (logo_form, "logo")
+            field_form.add_error(field, STORAGE_FULL_MESSAGE)
+            messages.error(request, "Your changes could not be saved. Nothing has been saved.")
+            response = self.render_forms(
+                page_form, image_forms, upload_form, logo_form, status=503
+            )
+            response["Retry-After"] = "3600"
+            return response
         if submit:
             messages.success(
                 request,

@@ -19,11 +19,13 @@ Sign-in is not throttled here: django-axes does it in the database (see
 """
 
 import hashlib
+import ipaddress
 import logging
 import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -34,13 +36,22 @@ _last_outage_logged = 0.0
 
 
 def client_ip(request):
-    """The address the request came from, as the web server saw it.
+    """The address the request came from.
 
-    Production sits behind a proxy that sets REMOTE_ADDR from the connecting client
-    (gunicorn behind a trusted proxy); X-Forwarded-For is not trusted here because a
-    client can set it to anything.
+    Behind the reverse proxy (deploy/nginx.conf.template) every request reaches gunicorn
+    from the proxy's own address, so the proxy's ``X-Real-IP`` (the connecting client,
+    set by nginx, never passed through from the client) is used — but only when the
+    request really came from a proxy listed in ``HETSITE_TRUSTED_PROXIES``. Anyone else
+    could put any address in that header, and X-Forwarded-For is never trusted.
     """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    if remote in getattr(settings, "HETSITE_TRUSTED_PROXIES", ()):
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return remote
 
 
 def _log_outage(exc=None):

@@ -243,6 +243,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends on time, whatever is tried
 AXES_USERNAME_CALLABLE = "hetsite.core.signin.username_for_axes"
 AXES_CLIENT_IP_CALLABLE = "hetsite.core.ratelimit.client_ip"
+# Reverse proxies whose X-Real-IP header names the client (rate limits, sign-in throttle).
+HETSITE_TRUSTED_PROXIES = []
 AXES_LOCKOUT_CALLABLE = "hetsite.core.signin.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (personal data)
 # Wagtail's admin password reset is off: a handful of staff accounts, reset by a site

@@ -142,3 +142,9 @@ HETSITE_REQUIRE_2FA_FOR_ADMINS = env_bool("HETSITE_REQUIRE_2FA_FOR_ADMINS", True
 # django-health-check logs every failing probe with a traceback at WARNING; a load
 # balancer probing every few seconds would flood the log during an outage.
 LOGGING.setdefault("loggers", {})["health_check"] = {"level": "ERROR"}
+
+# The reverse proxy in front of gunicorn (deploy/nginx.conf.template runs on the same
+# host): its X-Real-IP names the client for rate limits and the sign-in throttle.
+HETSITE_TRUSTED_PROXIES = [
+    p.strip() for p in env("TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
+]

@@ -114,3 +114,37 @@ def test_with_the_cache_down_apply_and_subscribe_still_work(
         assert response.status_code == 302
     # Each new subscriber got their confirmation email despite the cache being down.
     assert sum("down" in m.to[0] and "Confirm" in m.subject for m in mailoutbox) == 7
+
+
+def test_the_client_address_comes_from_a_trusted_proxy_only(settings, rf):
+    """Behind nginx every request comes from 127.0.0.1: its X-Real-IP names the client.
+
+    A client talking to gunicorn directly can send any X-Real-IP; it is ignored then.
+    """
+    from hetsite.core.ratelimit import client_ip
+
+    settings.HETSITE_TRUSTED_PROXIES = ["127.0.0.1"]
+    via_proxy = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.9")
+    assert client_ip(via_proxy) == "203.0.113.9"
+    direct = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_REAL_IP="203.0.113.9")
+    assert client_ip(direct) == "198.51.100.7"
+    junk = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="not an address")
+    assert client_ip(junk) == "127.0.0.1"
+    forwarded_for = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_ip(forwarded_for) == "127.0.0.1"
+    settings.HETSITE_TRUSTED_PROXIES = []
+    assert client_ip(via_proxy) == "127.0.0.1"
+
+
+def test_two_clients_behind_the_proxy_are_limited_separately(db, settings):
+    """The sign-in throttle and rate limits count per real client, not per proxy."""
+    settings.HETSITE_TRUSTED_PROXIES = ["127.0.0.1"]
+    apply = "/partners/apply/"
+    with time_machine.travel(TEN_PAST, tick=False):
+        first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.1")
+        for i in range(6):
+            response = first.post(apply, application_data(organisation_name=f"A {i}"))
+        assert response.status_code == 429
+        second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.2")
+        response = second.post(apply, application_data(organisation_name="B"))
+        assert response.status_code == 302

@@ -7,9 +7,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hetsite.core import views as core_views
+from hetsite.core.admin_password_reset import AdminPasswordResetView
 from hetsite.core.health import health
 
 urlpatterns = [
+    # Wagtail's "Forgotten password?" at its own URL, rate limited and uniform.
+    path(
+        "admin/password_reset/",
+        AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),

@@ -78,3 +78,49 @@ def lockout_response(request, original_response=None, credentials=None):
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- Password reset: one uniform, rate-limited flow for the admin and the portal --------
+
+
+class UniformPasswordResetMixin:
+    """For a Django ``PasswordResetView``: the same answer and the same work for any address.
+
+    A valid request enqueues ``reset_task(email, domain, use_https)`` whatever the address
+    is; the task looks it up and emails an eligible account or nobody, so nothing in the
+    request depends on whether the address is known. Limits (``hetsite.core.ratelimit``):
+    ``reset_client_limit`` per client (a 429 with Retry-After) and ``reset_email_limit``
+    per address (over it: the usual "check your email" answer and no email, so the form
+    can neither flood an inbox nor say whom it emailed). With the cache down both fail
+    closed: a 503 asking to try again shortly.
+    """
+
+    reset_task = None
+    refused_template_name = None  # defaults to the form's own template
+
+    def refuse(self, form, decision):
+        from .ratelimit import too_many_requests
+
+        template = self.refused_template_name or self.template_name
+        return too_many_requests(self.request, template, {"form": form}, decision=decision)
+
+    def post(self, request, *args, **kwargs):
+        from .ratelimit import client_ip, reset_client_limit
+
+        decision = reset_client_limit.hit(ip=client_ip(request))
+        if not decision:
+            return self.refuse(self.get_form(), decision)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from django.shortcuts import redirect
+
+        from .ratelimit import reset_email_limit
+
+        email = form.cleaned_data["email"]
+        decision = reset_email_limit.hit(email=email)
+        if decision.unavailable:
+            return self.refuse(form, decision)
+        if decision:
+            self.reset_task.enqueue(email, self.request.get_host(), self.request.is_secure())
+        return redirect(self.get_success_url())

@@ -247,9 +247,9 @@ AXES_CLIENT_IP_CALLABLE = "hetsite.core.ratelimit.client_ip"
 HETSITE_TRUSTED_PROXIES = []
 AXES_LOCKOUT_CALLABLE = "hetsite.core.signin.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (personal data)
-# Wagtail's admin password reset is off: a handful of staff accounts, reset by a site
-# administrator in Settings → Users; one less unauthenticated email-sending form.
-WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Wagtail's admin password reset goes through the same rate-limited, uniform flow as the
+# portal's (hetsite.core.admin_password_reset) and emails only users who may use the admin.
+WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Two-factor sign-in for the Wagtail admin (django-otp; see ``hetsite.twofactor``).
 INSTALLED_APPS += [

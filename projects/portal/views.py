@@ -30,11 +30,10 @@ from casestudies.models import CaseStudyImage, CaseStudyPage
 from hetsite.core.ratelimit import (
     apply_limit,
     client_ip,
-    reset_client_limit,
-    reset_email_limit,
     too_many_requests,
     wait_message,
 )
+from hetsite.core.signin import UniformPasswordResetMixin
 from hetsite.media.storage import is_storage_full
 
 from ..models import OrganisationPage, ProjectPage, ProjectPageImage
@@ -108,41 +107,18 @@ class PortalLogoutView(auth_views.LogoutView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class PortalPasswordResetView(auth_views.PasswordResetView):
+class PortalPasswordResetView(UniformPasswordResetMixin, auth_views.PasswordResetView):
     """Ask for a reset link: the same answer, and the same work, for any address.
 
-    Every valid request enqueues one task (``tasks.send_password_reset_task``), which
-    looks the address up; nothing here depends on whether the address is a member's.
-    Limits: ``reset_client_limit`` per client address (a 429 page with Retry-After) and
-    ``reset_email_limit`` per email address (over it, the usual "check your email" page
-    and no email, so the form cannot flood an inbox nor say whom it has emailed). With
-    the cache down both fail closed: a 503 page asking to try again shortly.
+    Every valid request enqueues ``tasks.send_password_reset_task``, which looks the
+    address up and emails a partner member or nobody; the limits and their failure mode
+    are the admin's too (``hetsite.core.signin.UniformPasswordResetMixin``).
     """
 
     template_name = "projects/portal/password_reset.html"
     form_class = forms.MemberPasswordResetForm
     success_url = reverse_lazy("projects:portal_password_reset_done")
-
-    def post(self, request, *args, **kwargs):
-        decision = reset_client_limit.hit(ip=client_ip(request))
-        if not decision:
-            return too_many_requests(
-                request, self.template_name, {"form": self.get_form()}, decision=decision
-            )
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        email = form.cleaned_data["email"]
-        decision = reset_email_limit.hit(email=email)
-        if decision.unavailable:
-            return too_many_requests(
-                self.request, self.template_name, {"form": form}, decision=decision
-            )
-        if decision:
-            send_password_reset_task.enqueue(
-                email, self.request.get_host(), self.request.is_secure()
-            )
-        return redirect(self.get_success_url())
+    reset_task = send_password_reset_task
 
 
 class PortalPasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -141,11 +141,65 @@ def test_with_the_cache_down_resets_are_refused_readably_not_500(member, queued,
     assert Client().get(RESET).status_code == 200
 
 
-def test_the_admin_password_reset_is_off(db, client):
-    assert client.get("/admin/password_reset/").status_code == 404
-    assert (
-        "/admin/password_reset/" not in client.get(reverse("wagtailadmin_login")).content.decode()
-    )
+ADMIN_RESET = "/admin/password_reset/"
+ADMIN_SENT = "/admin/password_reset/done/"
+
+
+def test_the_admin_reset_gives_the_same_answer_and_work_for_any_address(editor, queued):
+    """Wagtail's "Forgotten password?" runs the portal's uniform flow at its own URL."""
+    assert ADMIN_RESET in Client().get(reverse("wagtailadmin_login")).content.decode()
+    answers = {}
+    for label, email in (("editor", editor.email), ("unknown", "nobody@example.org")):
+        client = Client()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(ADMIN_RESET, {"email": email})
+        answers[label] = (response.status_code, response["Location"], len(queries))
+    assert answers["editor"] == answers["unknown"] == (302, ADMIN_SENT, answers["editor"][2])
+    assert [r.args[0] for r in queued] == [editor.email, "nobody@example.org"]
+    assert all(r.task.name == "send_admin_password_reset_task" for r in queued)
+    assert not mail.outbox
+
+
+def test_the_admin_reset_is_limited_per_client_and_address_like_the_portals(
+    editor, queued, settings
+):
+    """One limiter for both forms: the client and address budgets are shared."""
+    client = Client(REMOTE_ADDR="198.51.100.40")
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 9, 5, tzinfo=datetime.UTC)):
+        for _ in range(5):
+            assert client.post(ADMIN_RESET, {"email": editor.email}).status_code == 302
+        assert len(queued) == 3  # three emails an hour per address, then silence
+        for _ in range(5):
+            assert client.post(RESET, {"email": "x@example.org"}).status_code == 302
+        refused = client.post(ADMIN_RESET, {"email": editor.email})
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert "too many password reset requests" in refused.content.decode()
+    settings.CACHES = CLOSED_PORT_CACHES[0]
+    down = Client().post(ADMIN_RESET, {"email": editor.email})
+    assert down.status_code == 503 and down["Retry-After"] == "60"
+
+
+def test_the_admin_reset_task_emails_admin_users_only_through_the_outbox(
+    editor, member, on_commit
+):
+    with on_commit():
+        Client().post(ADMIN_RESET, {"email": member.email})  # a partner: the portal resets
+        Client().post(ADMIN_RESET, {"email": "nobody@example.org"})
+    assert not mail.outbox
+    with on_commit():
+        Client().post(ADMIN_RESET, {"email": editor.email.upper()})
+    (email,) = mail.outbox
+    assert email.to == [editor.email]
+    link = re.search(r"http://testserver(/admin/password_reset/confirm/\S+/\S+/)", email.body)
+    assert link
+    from hetsite.core.models import OutgoingEmail
+
+    assert OutgoingEmail.objects.get().kind == "admin_password_reset"
+    # The link leads to Wagtail's set-password form, which signs nobody in by itself.
+    page = Client().get(link.group(1), follow=True)
+    assert page.status_code == 200
+    assert 'name="new_password1"' in page.content.decode()
 
 
 def test_site_admins_can_still_set_an_editors_password(site_admin, editor):

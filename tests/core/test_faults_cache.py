@@ -21,9 +21,9 @@ from wagtail.models import Page
 from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
 from projects.models import PartnerApplication
-from projects.portal.forms import ApplicationForm
 from tests import factories
 from tests.core.factories import trap_fields
+from tests.projects.portal.test_applications import application_data
 
 pytestmark = pytest.mark.django_db
 
@@ -143,19 +143,7 @@ def test_every_public_page_is_served_with_redis_unreachable(small_site, client, 
         )
         assert signup.status_code == 302
         assert Subscriber.objects.filter(email="resident@example.org").exists()
-        apply = client.post(
-            "/partners/apply/",
-            {
-                "organisation_name": "Stopsley Walking Group",
-                "sector": "vcsfe",
-                "registration_number": "1234567",
-                "contact_name": "Amina Khan",
-                "contact_email": "amina@example.org",
-                "description": "Weekly walks for older people in Stopsley.",
-                "website": "",
-                **trap_fields(ApplicationForm),
-            },
-        )
+        apply = client.post("/partners/apply/", application_data(website=""))
         assert apply.status_code == 302, apply.content.decode()[:2000]
         assert PartnerApplication.objects.filter(contact_email="amina@example.org").exists()
 

@@ -21,11 +21,11 @@ from hetsite.core.models import OutgoingEmail
 from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
 from projects.models import PartnerApplication
-from projects.portal.forms import ApplicationForm
 from tests import factories
 from tests.core.factories import trap_fields
 from tests.mailserver import body_text, closed_port, smtp_server
 from tests.projects.portal import factories as pf
+from tests.projects.portal.test_applications import application_data
 
 pytestmark = pytest.mark.django_db
 
@@ -78,16 +78,7 @@ def deliver_when_server_is_back(port, recipients):
 
 
 def test_apply_with_the_mail_server_down(client, smtp_port, home_page):
-    data = {
-        "organisation_name": "Stopsley Walking Group",
-        "sector": "vcsfe",
-        "registration_number": "1234567",
-        "contact_name": "Amina Khan",
-        "contact_email": "amina@example.org",
-        "description": "Weekly walks for older people in Stopsley.",
-        "website": "https://walks.example.org",
-        **trap_fields(ApplicationForm),
-    }
+    data = application_data()
     with committed():
         response = client.post(reverse("projects:apply"), data)
     assert response.status_code == 302

@@ -10,10 +10,14 @@ class ProjectsConfig(AppConfig):
         from wagtail.models import WorkflowState
         from wagtail.signals import workflow_approved, workflow_rejected
 
+        from hetsite.core import content_version
         from hetsite.core.groups import register_editor_permissions
 
         from . import moderation
-        from .models import PartnerIndexPage
+        from .models import PartnerIndexPage, PartnerOrganisation
+
+        # Organisation names and sectors show on every listing card and facet.
+        content_version.watch(PartnerOrganisation)
 
         # Editors review partner applications and manage partner members; the review
         # itself uses Wagtail's page permissions, which editors already have.

@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import content_version, signals  # noqa: F401
         from .database import analyze_after_migrate
         from .groups import ensure_groups, register_editor_permissions
+
+        content_version.connect()
 
         # Editors see the outbox (failed and retrying emails) and can retry an email.
         register_editor_permissions("core", ["view_outgoingemail", "change_outgoingemail"])

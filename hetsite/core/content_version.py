@@ -1,0 +1,110 @@
+"""One version for the public content as it stands, shared by every app server.
+
+It changes whenever anything a visitor can see changes: a page is published,
+unpublished, moved, renamed or deleted, a view restriction or site changes, or one of
+the models other apps register with ``watch()`` (taxonomy, organisations, settings) is
+saved or deleted. Fragment caches and computed facet lists put it in their cache keys,
+so nothing ever has to be found and deleted: a new version simply misses, and the old
+entries expire.
+
+It lives in the shared cache (Redis in production), so every app server sees a bump at
+once. If the cache is empty or unreachable a new version is made up, which only costs
+one cold render.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+CACHE_KEY = "hetsite:content-version"
+# On the request, so one request reads the shared cache once however many fragments use it.
+REQUEST_ATTRIBUTE = "_hetsite_content_version"
+
+
+def current(request=None):
+    """The current content version (a short string), read once per request."""
+    if request is not None:
+        version = getattr(request, REQUEST_ATTRIBUTE, None)
+        if version:
+            return version
+    version = cache.get(CACHE_KEY)
+    if version is None:
+        cache.add(CACHE_KEY, uuid.uuid4().hex[:12], None)
+        # Another server may have added one first: use whichever won.
+        version = cache.get(CACHE_KEY) or uuid.uuid4().hex[:12]
+    if request is not None:
+        setattr(request, REQUEST_ATTRIBUTE, version)
+    return version
+
+
+def bump():
+    """Start a new version now, and again once the current transaction commits.
+
+    The second bump matters: a request that reads the old rows between the first bump
+    and the commit would otherwise cache them under the new version.
+    """
+
+    def new_version():
+        cache.set(CACHE_KEY, uuid.uuid4().hex[:12], None)
+
+    new_version()
+    transaction.on_commit(new_version)
+
+
+def _bump(sender=None, **kwargs):
+    bump()
+
+
+def _bump_for_pages(sender, instance=None, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump()
+
+
+def watch(*models):
+    """Bump the version whenever one of ``models`` is saved or deleted.
+
+    Apps call this from their ``AppConfig.ready()`` for the snippets and other models
+    their public pages show, so this module needs to import none of them.
+    """
+    for model in models:
+        uid = f"content-version-{model._meta.label_lower}"
+        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+
+
+def connect():
+    """Bump on every change to the page tree; called from ``CoreConfig.ready()``."""
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
+
+    from hetsite.core.models import (
+        MarmotPrinciple,
+        Neighbourhood,
+        PopulationGroup,
+        SiteSettings,
+        Ward,
+    )
+
+    page_published.connect(_bump, dispatch_uid="content-version-published", weak=False)
+    page_unpublished.connect(_bump, dispatch_uid="content-version-unpublished", weak=False)
+    post_page_move.connect(_bump, dispatch_uid="content-version-moved", weak=False)
+    page_slug_changed.connect(_bump, dispatch_uid="content-version-slug", weak=False)
+    post_delete.connect(_bump_for_pages, dispatch_uid="content-version-page-deleted", weak=False)
+    watch(
+        PageViewRestriction,
+        Site,
+        SiteSettings,
+        MarmotPrinciple,
+        Neighbourhood,
+        PopulationGroup,
+        Ward,
+    )

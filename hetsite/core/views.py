@@ -11,18 +11,10 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from .filters import search_terms
+
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
-
-
-def search_terms(query):
-    """The words of a query, without punctuation.
-
-    Quotes, brackets and stars are query syntax to SQLite's full-text search (an
-    unclosed quote is an error) and a NUL byte breaks PostgreSQL, so only letters and
-    digits in any script reach the search backend.
-    """
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in query).split())
 
 
 @require_GET

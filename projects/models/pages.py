@@ -51,7 +51,8 @@ class PartnerIndexPage(IndexPage):
         verbose_name = "partner index page"
 
     def get_context(self, request, *args, **kwargs):
-        from projects.filters import OrganisationFilter, build_listing
+        from hetsite.core.filters import build_listing
+        from projects.filters import OrganisationFilter
 
         context = super().get_context(request, *args, **kwargs)
         organisations = (
@@ -163,11 +164,12 @@ class ProjectIndexPage(IndexPage):
         verbose_name = "project index page"
 
     def get_context(self, request, *args, **kwargs):
-        from projects.filters import ProjectFilter, build_listing
+        from hetsite.core.filters import build_listing
+        from projects.filters import ProjectFilter
 
         context = super().get_context(request, *args, **kwargs)
         # Newest first: residents come back to see what has started since their last
-        # visit, and a search orders by relevance instead (see filters.build_listing).
+        # visit, and a search orders by relevance instead (see hetsite.core.filters).
         projects = (
             ProjectPage.objects.live()
             .public()

@@ -52,7 +52,7 @@ def test_directory_filters_by_sector_and_ward(client, directory):
 def test_directory_offers_only_facets_in_use(client, directory):
     form = client.get("/partners/").context["filter"].form
     assert [v for v, _ in form.fields["sector"].choices if v] == ["vcsfe", "nhs"]
-    assert [w.slug for w in form.fields["ward"].queryset] == ["biscot", "dallow"]
+    assert [v for v, _ in form.fields["ward"].choices] == ["biscot", "dallow"]
     content = client.get("/partners/").content.decode()
     assert "Stopsley" not in content
     assert "Business" not in content  # only the draft organisation is a business

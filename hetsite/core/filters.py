@@ -1,0 +1,254 @@
+"""The one listing stack of the site's libraries (case studies, projects, partners).
+
+A library is a plain GET form built on django-filter over a live, public queryset,
+paginated with Django's Paginator. Facets only offer the values that the listed pages
+use; a value that is not on offer (an unknown ward, a hand-edited URL) becomes an
+error next to its field and that facet is ignored, never a 500. Multi-valued facets
+are OR within the facet and AND across facets.
+
+Facet choices are plain (slug, label) pairs, computed once per content version
+(``hetsite.core.content_version``) and kept in the shared cache: validating a request
+and drawing the form then cost no query. Filters narrow through ``id__in`` sub-queries
+or indexed columns, so the filtered queryset can still be handed to Wagtail's search
+backend (which only accepts filters on indexed fields).
+"""
+
+import re
+
+import django_filters
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.utils.text import Truncator
+
+from . import content_version
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
+FACETS_CACHE_SECONDS = 24 * 60 * 60
+_WORD = re.compile(r"\w+")
+
+
+def search_terms(query):
+    """The words of a typed query, for a search backend: letters and digits only.
+
+    Quotes, brackets, stars and upper-case AND/OR are query syntax to SQLite's FTS5 (an
+    unclosed quote is an error) and a NUL byte breaks PostgreSQL, so only words in any
+    script reach the backend, lower-cased, at most ``MAX_QUERY_WORDS`` of them.
+    """
+    return " ".join(_WORD.findall((query or "").lower())[:MAX_QUERY_WORDS])
+
+
+class _FacetFieldMixin:
+    """Say briefly which value is unknown, whatever was typed into the URL."""
+
+    invalid_message = "“%(value)s” is not available: showing results without it."
+
+    def _invalid(self, value):
+        return ValidationError(
+            self.invalid_message,
+            code="invalid_choice",
+            params={"value": Truncator(str(value)).chars(40)},
+        )
+
+
+class FacetChoiceField(_FacetFieldMixin, forms.ChoiceField):
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            raise self._invalid(value)
+
+
+class FacetMultipleChoiceField(_FacetFieldMixin, forms.MultipleChoiceField):
+    def validate(self, value):
+        for item in value:
+            if not self.valid_value(item):
+                raise self._invalid(item)
+
+
+class Facet(django_filters.ChoiceFilter):
+    """One value out of the facet's choices (a select); ``empty_label`` is "any"."""
+
+    field_class = FacetChoiceField
+
+    def __init__(self, *args, empty_label="Any", **kwargs):
+        self.empty_label = empty_label
+        super().__init__(*args, **kwargs)
+
+
+class MultiFacet(django_filters.MultipleChoiceFilter):
+    """Any number of the facet's choices (checkboxes)."""
+
+    field_class = FacetMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def narrow(queryset, pages, value, **lookups):
+    """``queryset`` limited to the ``pages`` matching ``lookups``; unchanged without a value."""
+    if not value:
+        return queryset
+    return queryset.filter(id__in=pages.filter(**lookups).values("pk"))
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    """A FilterSet whose facets offer only what its queryset uses, cached per content version.
+
+    Subclasses declare ``q`` (a CharFilter whose method keeps the queryset: the text
+    search runs in ``build_listing``), ``Facet``/``MultiFacet`` filters, and
+    ``facet_choices(pages)``: {name: [(slug, label), ...]} for the pages in ``pages``
+    (a sub-query of ids). That is computed once per content version, filterset class
+    and ``facet_cache_variant()``: a class used over a different set of pages must say so
+    there.
+    """
+
+    invalid_message = _FacetFieldMixin.invalid_message
+    # Relevance suits a search of a few items; a long library stays newest first.
+    order_search_by_relevance = True
+    # How the id of a field's error message is made from the field's id.
+    error_id_suffix = "-error"
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data=data, queryset=queryset, request=request, **kwargs)
+        self.choices = self.cached_facet_choices()
+        for name, facet in self.filters.items():
+            if isinstance(facet, Facet | MultiFacet):
+                choices = list(self.choices.get(name, ()))
+                if isinstance(facet, Facet):
+                    choices.insert(0, ("", facet.empty_label))
+                facet.extra["choices"] = choices
+                facet.field.invalid_message = self.invalid_message
+
+    def facet_choices(self, pages):
+        raise NotImplementedError
+
+    def facet_cache_variant(self):
+        return ""
+
+    def cached_facet_choices(self):
+        cls = type(self)
+        key = ":".join(
+            (
+                "facets",
+                f"{cls.__module__}.{cls.__qualname__}",
+                self.facet_cache_variant(),
+                content_version.current(self.request),
+            )
+        )
+        choices = cache.get(key)
+        if choices is None:
+            choices = self.facet_choices(self.queryset.order_by().values("pk"))
+            cache.set(key, choices, FACETS_CACHE_SECONDS)
+        return choices
+
+    def keep(self, queryset, name, value):
+        """The method of ``q``: the text search is applied last, by ``build_listing``."""
+        return queryset
+
+    @property
+    def cleaned(self):
+        """The valid, non-empty values, as {name: value or list of values}."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in (None, "", [])}
+
+    @property
+    def search_query(self):
+        return (self.cleaned.get("q") or "").strip()
+
+    def active_label(self, name, label):
+        """How an applied value is named in the list of active filters."""
+        return label
+
+    def active_filters(self, request):
+        """[{"label": ..., "remove_url": ...}] for each applied value, in form order."""
+        active = []
+        for name, value in self.cleaned.items():
+            if name == "q":
+                query = Truncator(value.strip()).chars(60)
+                if query:
+                    active.append(
+                        {"label": f"Search: “{query}”", "remove_url": _without(request, name)}
+                    )
+                continue
+            labels = dict(self.choices.get(name, ()))
+            for item in value if isinstance(value, list) else [value]:
+                active.append(
+                    {
+                        "label": self.active_label(name, labels.get(item, item)),
+                        "remove_url": _without(request, name, item),
+                    }
+                )
+        return active
+
+    def results(self):
+        """The filtered queryset, narrowed by the search words if any."""
+        results = self.qs
+        terms = search_terms(self.search_query)
+        if terms:
+            return results.search(terms, order_by_relevance=self.order_search_by_relevance)
+        if self.search_query:
+            return results.none()  # only punctuation: nothing can match
+        return results
+
+
+def _without(request, name, value=None):
+    """The current URL without ``name`` (or just one of its values) and without ``page``."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(name, None)
+    else:
+        kept = [v for v in params.getlist(name) if v != value]
+        if kept:
+            params.setlist(name, kept)
+        else:
+            params.pop(name, None)
+    return f"{request.path}?{params.urlencode()}" if params else request.path
+
+
+def build_listing(request, filterset_class, queryset, per_page):
+    """Filter, search and paginate ``queryset``: the context a listing template needs."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    page_obj = Paginator(filterset.results(), per_page).get_page(request.GET.get("page"))
+    form = filterset.form
+    if form.is_bound:
+        # Point each field with an error at its message; a checkbox group's fieldset
+        # carries the link instead (components/checkbox_facet.html).
+        for name in form.errors:
+            field = form.fields.get(name)
+            if field is not None and not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = (
+                    f"{form[name].auto_id}{filterset.error_id_suffix}"
+                )
+    active = filterset.active_filters(request)
+    query = filterset.search_query
+    return {
+        "filter": filterset,
+        "form": form,
+        "page_obj": page_obj,
+        "results": page_obj.object_list,
+        "result_count": page_obj.paginator.count,
+        "listing_query": query if search_terms(query) else "",
+        "active_filters": active,
+        "is_filtered": bool(active) or (form.is_bound and bool(form.errors)),
+    }
+
+
+def terms_in_use(terms, lookup, pages, label=str):
+    """[(slug, label)] of the ``terms`` that one of ``pages`` uses through ``lookup``."""
+    used = terms.filter(**{f"{lookup}__in": pages}).distinct()
+    return [(term.slug, label(term)) for term in used]
+
+
+def values_in_use(pages_model, field, pages, choices):
+    """The ``choices`` (value, label) whose value ``field`` takes on one of ``pages``."""
+    used = pages_model.objects.filter(pk__in=pages).order_by().values_list(field, flat=True)
+    used = set(used.distinct())
+    return [(str(value), str(label)) for value, label in choices if value in used]

@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .filters import CaseStudyFilterSet
+from .filters import CaseStudyFilterSet, listing_queryset
 
 FEED_SIZE = 20
 
@@ -18,12 +18,14 @@ class CaseStudyFeed(Feed):
     language = "en-gb"
 
     def get_object(self, request, *args, **kwargs):
-        filterset = CaseStudyFilterSet(request.GET)
         self.request = request
-        return filterset
+        return CaseStudyFilterSet(request.GET, queryset=listing_queryset(), request=request)
 
     def link(self, filterset):
-        return filterset.facets.index_url or "/case-studies/"
+        from .models import CaseStudyIndexPage
+
+        index = CaseStudyIndexPage.objects.live().public().first()
+        return index.get_url(request=self.request) if index else "/case-studies/"
 
     def items(self, filterset):
         return list(filterset.results()[:FEED_SIZE])

@@ -7,7 +7,6 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from .exports import FIELDS, csv_cell, row
-from .facets import get_facets
 from .feeds import CaseStudyFeed
 from .filters import CaseStudyFilterSet, export_queryset
 
@@ -19,8 +18,7 @@ def feed(request):
 
 
 def _filtered(request):
-    facets = get_facets()
-    filterset = CaseStudyFilterSet(request.GET, queryset=export_queryset(facets), facets=facets)
+    filterset = CaseStudyFilterSet(request.GET, queryset=export_queryset(), request=request)
     return filterset, filterset.results()
 
 
@@ -56,7 +54,7 @@ def export_json(request):
     data = {
         "title": "Luton Health Equity Town case studies",
         "fields": FIELDS,
-        "filters": filterset.cleaned(),
+        "filters": filterset.cleaned,
         "count": len(items),
         "case_studies": items,
     }

@@ -29,14 +29,8 @@ class CaseStudyIndexPage(IndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         listing = build_listing(request, CaseStudyFilterSet, listing_queryset(), PAGE_SIZE)
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
-            listing,
-            case_studies=listing["results"],
-            base_url=self.get_url(request=request),
-            filter_query=query.urlencode(),
-            content_version=content_version.current(request),
+            listing, case_studies=listing["results"], base_url=self.get_url(request=request)
         )
         return context
 

@@ -229,6 +229,8 @@ def build_listing(request, filterset_class, queryset, per_page):
                 )
     active = filterset.active_filters(request)
     query = filterset.search_query
+    params = request.GET.copy()
+    params.pop("page", None)
     return {
         "filter": filterset,
         "form": form,
@@ -238,6 +240,10 @@ def build_listing(request, filterset_class, queryset, per_page):
         "listing_query": query if search_terms(query) else "",
         "active_filters": active,
         "is_filtered": bool(active) or (form.is_bound and bool(form.errors)),
+        # The address without the page number: for feed and download links and, with
+        # the content version and page number, the key of a cached listing fragment.
+        "filter_query": params.urlencode(),
+        "content_version": content_version.current(request),
     }
 
 

@@ -10,7 +10,8 @@ through it, newest first.
 import django_filters
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import CharField, F, Prefetch, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from wagtail.images import get_image_model
 
@@ -19,10 +20,11 @@ from hetsite.core.filters import (
     Facet,
     FacetFilterSet,
     MultiFacet,
+    facet_rows,
+    in_use,
     narrow,
-    terms_in_use,
 )
-from hetsite.core.models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
+from hetsite.core.models import MarmotPrinciple
 
 from .models import CaseStudyPage
 
@@ -42,12 +44,13 @@ LONG_FIELDS = (
 )
 
 
-def _principle_label(principle):
-    return f"{principle.number}. {principle.label}"
-
-
-def _related(name):
-    return CaseStudyPage._meta.get_field(name).related_model
+# "3. Short name" (MarmotPrinciple.label after its number), in SQL for facet_rows.
+PRINCIPLE_LABEL = Concat(
+    Cast("number", CharField()),
+    Value(". "),
+    Coalesce(NullIf("short_name", Value("")), "name"),
+    output_field=CharField(),
+)
 
 
 class CaseStudyFilterSet(FacetFilterSet):
@@ -75,34 +78,24 @@ class CaseStudyFilterSet(FacetFilterSet):
         fields = []
 
     def facet_choices(self, pages):
-        years = (
-            CaseStudyPage.objects.filter(pk__in=pages)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
+        def terms(field, label="name", sort=0):
+            model = CaseStudyPage._meta.get_field(field).related_model
+            return (in_use(model, pages, field), "slug", label, sort)
+
+        return facet_rows(
+            principle=terms("principles", PRINCIPLE_LABEL, "number"),
+            ward=terms("wards"),
+            neighbourhood=terms("neighbourhood", sort="sort_order"),
+            priority=terms("priority_group", "title"),
+            population_group=terms("population_groups", sort="sort_order"),
+            organisation=terms("organisation"),
+            year=(
+                CaseStudyPage.objects.filter(pk__in=pages).distinct(),
+                "year",
+                "year",
+                -F("year"),
+            ),
         )
-        return {
-            "principle": terms_in_use(
-                MarmotPrinciple.objects.order_by("number"), "case_studies", pages, _principle_label
-            ),
-            "ward": terms_in_use(Ward.objects.order_by("name"), "case_studies", pages),
-            "neighbourhood": terms_in_use(
-                Neighbourhood.objects.order_by("sort_order", "name"), "case_studies", pages
-            ),
-            "priority": terms_in_use(
-                _related("priority_group").objects.order_by("title"),
-                "case_studies",
-                pages,
-                lambda group: group.title,
-            ),
-            "population_group": terms_in_use(
-                PopulationGroup.objects.order_by("sort_order", "name"), "case_studies", pages
-            ),
-            "organisation": terms_in_use(
-                _related("organisation").objects.order_by("name"), "case_studies", pages
-            ),
-            "year": [(str(year), str(year)) for year in years],
-        }
 
     def active_label(self, name, label):
         return f"{self.filters[name].label}: {label}"

@@ -181,12 +181,13 @@ class CaseStudyPage(BasePage):
             if (getattr(self, name) or "").strip()
         ]
 
-    def related_case_studies(self, principle_ids, ward_ids):
+    def related_case_studies(self, principle_ids, ward_ids, public_pages=None):
         """Up to three other live, public case studies sharing a principle or a ward.
 
         Newest first, found by walking pages on Wagtail's ``first_published_at`` index
         and checking each for a shared term, so the database stops after three matches
-        instead of sorting every case study that shares a principle (most of them).
+        instead of sorting every case study that shares a principle (most of them); the
+        cards are loaded around that walk, in the same query.
         """
         from wagtail.models import Page
 
@@ -208,17 +209,20 @@ class CaseStudyPage(BasePage):
                 )
         # Only case study pages have rows in the through tables, so no content type
         # filter is needed (one would make the database sort instead of walk).
-        candidates = Page.objects.live().public().filter(shares_a_term).exclude(pk=self.pk)
-        ids = list(
-            candidates.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[: self.RELATED_LIMIT]
+        if public_pages is None:
+            public_pages = Page.objects.live().public()
+        newest = (
+            public_pages.filter(shares_a_term)
+            .exclude(pk=self.pk)
+            .order_by(*NEWEST_FIRST)
+            .values("pk")[: self.RELATED_LIMIT]
         )
-        if not ids:
-            return []
-        cards = with_cards(CaseStudyPage.objects.filter(pk__in=ids), principles=False)
-        found = {page.pk: page for page in cards}
-        return [found[pk] for pk in ids if pk in found]
+        cards = CaseStudyPage.objects.filter(pk__in=newest).order_by(*NEWEST_FIRST)
+        return list(with_cards(cards, principles=False))
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Page
+
         from .jsonld import case_study_json_ld
 
         context = super().get_context(request, *args, **kwargs)
@@ -229,14 +233,25 @@ class CaseStudyPage(BasePage):
             return SimpleLazyObject(lambda: list(getattr(self, field).all()))
 
         principles, wards = terms("principles"), terms("wards")
+        public_pages = SimpleLazyObject(lambda: Page.objects.live().public())
+        # The page as served has no related rows loaded: fetch the four at once (a
+        # preview shows its own, unsaved ones).
+        tagged = SimpleLazyObject(
+            lambda: (
+                self
+                if is_preview
+                else CaseStudyPage.objects.select_related(
+                    "organisation", "neighbourhood", "priority_group", "related_project"
+                ).get(pk=self.pk)
+            )
+        )
 
         def summary():
-            fields = {
-                "organisation": "organisation",
-                "neighbourhood": "neighbourhood",
-                "priority": "priority_group",
+            return {
+                "organisation": tagged.organisation,
+                "neighbourhood": tagged.neighbourhood,
+                "priority": tagged.priority_group,
             }
-            return {name: getattr(self, field) for name, field in fields.items()}
 
         def images():
             queryset = self.images.all()
@@ -245,14 +260,16 @@ class CaseStudyPage(BasePage):
             return list(queryset)
 
         def related():
-            return self.related_case_studies([p.pk for p in principles], [w.pk for w in wards])
+            return self.related_case_studies(
+                [p.pk for p in principles], [w.pk for w in wards], public_pages
+            )
 
         def related_project():
-            project = self.related_project if self.related_project_id else None
+            project = tagged.related_project
             return project if project and project.live else None
 
         def library_url():
-            index = CaseStudyIndexPage.objects.live().public().first()
+            index = public_pages.type(CaseStudyIndexPage).first()
             return index.get_url(request=request) if index else None
 
         context.update(

@@ -8,23 +8,26 @@ next to its field (see that module).
 import django_filters
 
 from django import forms
+from django.db.models import CharField, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from hetsite.core.filters import (
     MAX_QUERY_LENGTH,
     Facet,
     FacetFilterSet,
     MultiFacet,
+    choices_in_use,
+    facet_rows,
+    in_use,
     narrow,
-    terms_in_use,
-    values_in_use,
 )
-from hetsite.core.models import MarmotPrinciple, Ward
+from hetsite.core.models import Ward
 
 from .models import OrganisationPage, ProjectPage, Sector
 
-
-def _label(term):
-    return term.label
+# MarmotPrinciple.label and PriorityGroupPage.label (short name or name), in SQL.
+PRINCIPLE_LABEL = Coalesce(NullIf("short_name", Value("")), "name", output_field=CharField())
+PRIORITY_LABEL = Coalesce(NullIf("short_name", Value("")), "title", output_field=CharField())
 
 
 class ProjectFilter(FacetFilterSet):
@@ -47,18 +50,23 @@ class ProjectFilter(FacetFilterSet):
         fields = []
 
     def facet_choices(self, pages):
-        priority_groups = ProjectPage._meta.get_field("priority_group").related_model
-        return {
-            "principle": terms_in_use(
-                MarmotPrinciple.objects.order_by("number"), "projects", pages, _label
-            ),
-            "ward": terms_in_use(Ward.objects.order_by("name"), "projects", pages),
-            "priority": terms_in_use(
-                priority_groups.objects.order_by("title"), "projects", pages, _label
-            ),
-            "status": values_in_use(ProjectPage, "status", pages, ProjectPage.Status.choices),
-            "sector": values_in_use(ProjectPage, "organisation__sector", pages, Sector.choices),
-        }
+        def terms(field, label="name", sort=0):
+            model = ProjectPage._meta.get_field(field).related_model
+            return (in_use(model, pages, field), "slug", label, sort)
+
+        def values(field):
+            return (pages.distinct(), field, field, 0)
+
+        found = facet_rows(
+            principle=terms("principles", PRINCIPLE_LABEL, "number"),
+            ward=terms("wards"),
+            priority=terms("priority_group", PRIORITY_LABEL),
+            status=values("status"),
+            sector=values("organisation__sector"),
+        )
+        found["status"] = choices_in_use(ProjectPage.Status.choices, found["status"])
+        found["sector"] = choices_in_use(Sector.choices, found["sector"])
+        return found
 
     def filter_principle(self, queryset, name, value):
         return narrow(queryset, ProjectPage.objects, value, principles__slug__in=value)
@@ -85,12 +93,13 @@ class OrganisationFilter(FacetFilterSet):
         fields = []
 
     def facet_choices(self, pages):
-        return {
-            "sector": values_in_use(
-                OrganisationPage, "organisation__sector", pages, Sector.choices
-            ),
-            "ward": terms_in_use(Ward.objects.order_by("name"), "organisation_pages", pages),
-        }
+        sector = "organisation__sector"
+        found = facet_rows(
+            sector=(pages.distinct(), sector, sector, 0),
+            ward=(in_use(Ward, pages, "wards"), "slug", "name", 0),
+        )
+        found["sector"] = choices_in_use(Sector.choices, found["sector"])
+        return found
 
     def filter_sector(self, queryset, name, value):
         return narrow(queryset, OrganisationPage.objects, value, organisation__sector=value)

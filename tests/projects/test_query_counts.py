@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.models import Sector
+from projects.models import ProjectPage, Sector
 from tests import factories
 from tests.projects import factories as pf
 
@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def count_queries(client, url):
+    client.get("/")  # the site's settings are created on the first request
     client.get(url)  # warm per-process caches (site root paths, navigation)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -83,3 +84,82 @@ def test_organisation_and_project_pages_queries_do_not_grow(client, home_page):
     assert count_queries(client, few_projects[0].url) == count_queries(
         client, many_projects[0].url
     )
+
+
+WARM_MAX = 12
+AFTER_PUBLISH_MAX = 15
+LISTINGS = [
+    "/projects/",
+    "/projects/?principle=principle-1&ward=biscot&status=active",
+    "/projects/?q=searchable&ward=biscot",
+    "/partners/",
+    "/partners/?sector=vcsfe&ward=biscot",
+]
+
+
+def add_organisations(count, ward, principle, image):
+    for _ in range(count):
+        org_page = pf.organisation_page(wards=[ward], logo=image)
+        pf.project(
+            org_page,
+            summary="Searchable words.",
+            principles=[principle],
+            wards=[ward],
+            priority_group=pf.priority_group("Housing and Health"),
+            status="active",
+            listing_image=image,
+        )
+
+
+def warm_and_after_publish(client, page):
+    """{url: (queries warm, queries right after a publish)}"""
+    client.get("/")  # the site's settings are created on the first request
+    result = {}
+    for url in LISTINGS:
+        client.get(url)
+        warm = count_queries(client, url)
+        page.save_revision().publish()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        result[url] = (warm, len(ctx.captured_queries))
+    return result
+
+
+def test_listing_counts_are_the_same_at_5_and_200_items(client, home_page):
+    pf.project_index()
+    ward, principle, image = factories.ward("Biscot"), factories.principle(1), factories.image()
+    add_organisations(5, ward, principle, image)
+    page = ProjectPage.objects.first()
+    few = warm_and_after_publish(client, page)
+    add_organisations(195, ward, principle, image)
+    many = warm_and_after_publish(client, page)
+    assert few == many, (few, many)
+    for url, (warm, after_publish) in many.items():
+        assert warm <= WARM_MAX, f"{url}: {warm} queries warm"
+        assert after_publish <= AFTER_PUBLISH_MAX, f"{url}: {after_publish} after a publish"
+
+
+def test_project_facets_are_computed_once_per_content_version(client, home_page, monkeypatch):
+    from projects.filters import ProjectFilter
+
+    pf.project_index()
+    add_organisations(2, factories.ward("Biscot"), factories.principle(1), factories.image())
+    computed = []
+    original = ProjectFilter.facet_choices
+    monkeypatch.setattr(
+        ProjectFilter,
+        "facet_choices",
+        lambda self, pages: computed.append(1) or original(self, pages),
+    )
+    client.get("/")  # the site's settings are created on the first request
+    for url in LISTINGS[:3]:
+        client.get(url)
+    assert len(computed) == 1
+    # A warm request runs no facet query at all.
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/projects/?ward=biscot")
+    assert not [q for q in ctx.captured_queries if "UNION" in q["sql"].upper()]
+    ProjectPage.objects.first().save_revision().publish()
+    client.get("/projects/")
+    client.get("/projects/?ward=biscot")
+    assert len(computed) == 2

@@ -6,7 +6,6 @@ looked up by slug and left alone when they exist.
 """
 
 from hetsite.core.models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
-from priorities.models import PriorityGroupPage
 from projects.models import OrganisationPage
 
 from .demo_content import CASE_STUDIES, INDEX
@@ -81,7 +80,9 @@ def load_case_study(ctx, data):
         page.neighbourhood = _get(Neighbourhood, "neighbourhood", slug=data["neighbourhood"])
     if data["priority_group"]:
         page.priority_group = _get(
-            PriorityGroupPage, "priority group", slug=data["priority_group"]
+            CaseStudyPage._meta.get_field("priority_group").related_model,
+            "priority group",
+            slug=data["priority_group"],
         )
     page.principles = [
         _get(MarmotPrinciple, "Marmot principle", number=n) for n in data["principles"]

@@ -8,7 +8,7 @@ prints the median server time and the query count, against the targets in issue 
 
 Two figures per page: "warm" is every request after the first (what most visitors
 get), and "after publish" is the first request after something was published, when
-the cached facet lists, result ids and fragments have all been thrown away.
+the content version changes and every facet list and fragment keyed by it misses.
 
     python benchmarks/pages.py --case-studies 10000 [--repeat 30] [--keep]
     python benchmarks/pages.py --database-url postgres://postgres@127.0.0.1:5432/postgres

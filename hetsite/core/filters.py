@@ -99,12 +99,12 @@ def narrow(queryset, pages, value, **lookups):
 class FacetFilterSet(django_filters.FilterSet):
     """A FilterSet whose facets offer only what its queryset uses, cached per content version.
 
-    Subclasses declare ``q`` (a CharFilter whose method keeps the queryset: the text
-    search runs in ``build_listing``), ``Facet``/``MultiFacet`` filters, and
-    ``facet_choices(pages)``: {name: [(slug, label), ...]} for the pages in ``pages``
-    (a sub-query of ids). That is computed once per content version, filterset class
-    and ``facet_cache_variant()``: a class used over a different set of pages must say so
-    there.
+    Subclasses declare ``q`` (a CharFilter with ``method="keep"``: the text search runs
+    last, in ``results()``), ``Facet``/``MultiFacet`` filters, and
+    ``facet_choices(pages)``: {name: [(value, label), ...]}, where ``pages`` is the
+    unfiltered queryset as ``values("pk")`` (use ``in_use`` and ``facet_rows``). That is
+    computed once per content version, filterset class and ``facet_cache_variant()``: a
+    class used over a different set of pages must say so there.
     """
 
     invalid_message = _FacetFieldMixin.invalid_message

@@ -21,7 +21,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import CharField, IntegerField, Value
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast
 from django.utils.text import Truncator
 
@@ -275,8 +275,13 @@ def facet_rows(**facets):
 
 
 def in_use(model, pages, relation):
-    """``model`` rows that one of ``pages`` uses through ``relation`` (a semi-join)."""
-    return model.objects.filter(pk__in=pages.values(relation))
+    """``model`` rows that one of ``pages`` uses through ``relation``.
+
+    EXISTS lets the database stop at each row's first page instead of listing every
+    use: all the case study facets at 10,000 took 17 ms instead of 47 (IN) on SQLite,
+    71 instead of 80 on PostgreSQL (the years and the two FK facets are most of it).
+    """
+    return model.objects.filter(Exists(pages.filter(**{relation: OuterRef("pk")})))
 
 
 def choices_in_use(choices, values):

@@ -210,3 +210,13 @@ def test_a_long_ward_list_folds_away_in_the_projects_and_partners_filters(client
         html = client.get(f"{url}?ward=lewsey").content.decode()
         assert '<details class="facet-disclosure" open>' in html, url
         assert "(1 chosen)" in html, url
+
+
+def test_search_words_are_sanitised_the_same_way_everywhere():
+    """One sanitiser for the libraries and the site search: words only, lower case."""
+    from hetsite.core.filters import search_terms
+
+    assert search_terms('"Allotment" AND (garden*) NEAR(') == "allotment and garden near"
+    assert search_terms("!!! ' \" * ( )") == ""
+    assert search_terms("café\x00Ünïcode") == "café ünïcode"
+    assert len(search_terms("word " * 50).split()) == 20

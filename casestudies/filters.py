@@ -22,6 +22,7 @@ from hetsite.core.filters import (
     MultiFacet,
     facet_rows,
     in_use,
+    linked,
     narrow,
 )
 from hetsite.core.models import MarmotPrinciple
@@ -104,10 +105,10 @@ class CaseStudyFilterSet(FacetFilterSet):
         return narrow(queryset, CaseStudyPage.objects, value, **lookups)
 
     def filter_principle(self, queryset, name, value):
-        return self._narrow(queryset, value, principles__slug__in=value)
+        return linked(queryset, "principles", value)
 
     def filter_ward(self, queryset, name, value):
-        return self._narrow(queryset, value, wards__slug__in=value)
+        return linked(queryset, "wards", value)
 
     def filter_neighbourhood(self, queryset, name, value):
         return self._narrow(queryset, value, neighbourhood__slug=value)
@@ -116,7 +117,7 @@ class CaseStudyFilterSet(FacetFilterSet):
         return self._narrow(queryset, value, priority_group__slug=value)
 
     def filter_population_group(self, queryset, name, value):
-        return self._narrow(queryset, value, population_groups__slug=value)
+        return linked(queryset, "population_groups", [value] if value else [])
 
     def filter_organisation(self, queryset, name, value):
         return self._narrow(queryset, value, organisation__slug=value)

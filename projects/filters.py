@@ -19,6 +19,7 @@ from hetsite.core.filters import (
     choices_in_use,
     facet_rows,
     in_use,
+    linked,
     narrow,
 )
 from hetsite.core.models import Ward
@@ -69,10 +70,10 @@ class ProjectFilter(FacetFilterSet):
         return found
 
     def filter_principle(self, queryset, name, value):
-        return narrow(queryset, ProjectPage.objects, value, principles__slug__in=value)
+        return linked(queryset, "principles", value)
 
     def filter_ward(self, queryset, name, value):
-        return narrow(queryset, ProjectPage.objects, value, wards__slug__in=value)
+        return linked(queryset, "wards", value)
 
     def filter_priority(self, queryset, name, value):
         return narrow(queryset, ProjectPage.objects, value, priority_group__slug=value)
@@ -105,4 +106,4 @@ class OrganisationFilter(FacetFilterSet):
         return narrow(queryset, OrganisationPage.objects, value, organisation__sector=value)
 
     def filter_ward(self, queryset, name, value):
-        return narrow(queryset, OrganisationPage.objects, value, wards__slug__in=value)
+        return linked(queryset, "wards", value)

@@ -96,6 +96,23 @@ def narrow(queryset, pages, value, **lookups):
     return queryset.filter(id__in=pages.filter(**lookups).values("pk"))
 
 
+def linked(queryset, field, slugs):
+    """``queryset`` limited to pages tagged through many-to-many ``field`` with a term
+    whose slug is one of ``slugs``; unchanged without any.
+
+    The sub-query reads the link table alone: joining the page table into it made
+    PostgreSQL plan the whole listing badly (65 ms instead of 2 for a page of results
+    with two facets at 10,000 case studies).
+    """
+    if not slugs:
+        return queryset
+    relation = queryset.model._meta.get_field(field)
+    pages = relation.remote_field.through.objects.filter(
+        **{f"{relation.m2m_reverse_field_name()}__slug__in": slugs}
+    )
+    return queryset.filter(id__in=pages.values(relation.m2m_field_name()))
+
+
 class FacetFilterSet(django_filters.FilterSet):
     """A FilterSet whose facets offer only what its queryset uses, cached per content version.
 

@@ -60,5 +60,5 @@ loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL 
 	$(BIN)/python benchmarks/loadtest.py --duration $${DURATION:-60} --users $${LOAD_USERS:-50}
 
 .PHONY: bench-http
-bench-http: $(VENV)/.installed ## Through Varnish vs a static copy, uncached req/s, purge delay (SECONDS=)
-	$(BIN)/python benchmarks/http.py --seconds $${SECONDS:-10}
+bench-http: $(VENV)/.installed ## Through Varnish vs a static copy, uncached req/s, purge delay (BENCH_SECONDS=)
+	$(BIN)/python benchmarks/http.py --seconds $${BENCH_SECONDS:-10}

@@ -10,7 +10,8 @@ varnishd with deploy/varnish/hetsite.vcl in front, purged on publish. Then, for 
 page, a library (/case-studies/) and a case study page, it prints:
 
 1. requests per second through Varnish (cache hits), and from nginx serving a static copy
-   of the same bytes from disk (the physical limit on this machine), and their ratio;
+   of the same bytes from disk (the physical limit on this machine), and their ratio
+   (best of ``--rounds`` interleaved runs of each);
 2. requests per second with the cache bypassed (a session cookie makes Varnish pass the
    request to the app servers);
 3. the purge delay: from the start of a publish (ORM, in a separate process, which purges
@@ -216,11 +217,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10, help="per figure (10)")
     parser.add_argument("--connections", type=int, default=32, help="open connections (32)")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (2)")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per server (1)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13", help="the cache")
     args = parser.parse_args(argv)
-    if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
-        parser.error("--seconds must be 1-120 and --connections 1-256")
+    if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256 or args.rounds < 1:
+        parser.error("--seconds must be 1-120, --connections 1-256, --rounds at least 1")
     if not varnish.installed():
         parser.error("varnishd is not installed (apt-get install varnish)")
 
@@ -266,7 +268,10 @@ def report(args, env, base):
     detail = re.search(r'class="card__title"><a href="(/[^"]+)"', html).group(1)
     pages = {"home": "/", "library": library, "detail": detail}
     tool = "wrk" if WRK else "python client"
-    print(f"\n{tool}, {args.connections} connections, {args.seconds:g} s per figure\n")
+    print(
+        f"\n{tool}, {args.connections} connections, {args.seconds:g} s per figure, "
+        f"best of {args.rounds} interleaved rounds for the cached figures\n"
+    )
 
     static = StaticCopy()
     for path in pages.values():
@@ -280,8 +285,13 @@ def report(args, env, base):
         for kind, path in pages.items():
             if fetch(static_base + path, HEADERS)[1]["Content-Encoding"] != "gzip":
                 raise RuntimeError("nginx did not serve the gzipped copy")
-            cached = rate(base + path, args.seconds, args.connections, HEADERS)
-            limit = rate(static_base + path, args.seconds, args.connections, HEADERS)
+            # Interleaved rounds, best of each: other load on the machine hits both alike.
+            cached = limit = 0
+            for _ in range(args.rounds):
+                cached = max(cached, rate(base + path, args.seconds, args.connections, HEADERS))
+                limit = max(
+                    limit, rate(static_base + path, args.seconds, args.connections, HEADERS)
+                )
             print(f"{kind:<8} {cached:>11,.0f} r/s {limit:>9,.0f} r/s {cached / limit:>6.0%}")
 
     print(f"\ncache bypassed (passed to 2 app servers x {args.workers} worker):")

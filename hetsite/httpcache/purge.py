@@ -17,6 +17,10 @@ restrictions, sites: ``HETSITE_HTTP_CACHE_BAN_ALL_MODELS``) ban the whole site: 
 edits are rare, and one render per page afterwards is cheaper than tracking every page
 that shows a ward name or the footer.
 
+wagtail.contrib.frontend_cache provides the backends (``WAGTAILFRONTENDCACHE``) and
+``PurgeBatch``; its own app is not installed, as its signal handlers purge only the page
+itself, before the commit, through the task queue. These handlers replace them.
+
 Everything is collected during the transaction and sent once it commits, so a request
 arriving between the purge and the commit cannot put the old page back. Nothing here
 ever raises into the request: an unreachable cache is logged and the publish goes on.

@@ -29,7 +29,8 @@ sub vcl_recv {
 
     # Purges from the app servers (wagtail.contrib.frontend_cache). A PURGE of a path
     # drops it with every query string (/case-studies/?page=2 too); a BAN drops every
-    # path starting with X-Ban-Prefix ("/" is the whole site).
+    # path starting with X-Ban-Prefix ("/" is the whole site), or every page tagged
+    # X-Ban-Tag.
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
@@ -40,6 +41,14 @@ sub vcl_recv {
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
+        }
+        if (req.http.X-Ban-Tag) {
+            # Every page of one type (the app's X-Cache-Tags, e.g. "type:app.model").
+            if (req.http.X-Ban-Tag !~ "^[a-z0-9_.:-]+$") {
+                return (synth(400, "Bad tag"));
+            }
+            ban("obj.http.X-Cache-Tags ~ (^|\s)" + req.http.X-Ban-Tag + "(\s|$)");
+            return (synth(200, "Banned"));
         }
         if (req.http.X-Ban-Prefix !~ "^/[A-Za-z0-9/_.-]*$") {
             return (synth(400, "Bad prefix"));
@@ -135,5 +144,6 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     unset resp.http.x-path;
+    unset resp.http.X-Cache-Tags;
     unset resp.http.Via;
 }

@@ -17,6 +17,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
 logger = logging.getLogger("wagtail.frontendcache")
 SAFE_PREFIX = re.compile(r"/[A-Za-z0-9/_.-]*")
+SAFE_TAG = re.compile(r"[a-z0-9_.:-]+")
 
 
 class VarnishBackend(HTTPBackend):
@@ -44,6 +45,16 @@ class VarnishBackend(HTTPBackend):
                 logger.error("Not banning %r from the HTTP cache: unexpected characters", prefix)
                 continue
             requests.append(("BAN", prefix, {"X-Ban-Prefix": prefix}))
+        self._send(requests)
+
+    def ban_tags(self, tags):
+        """Drop every cached response tagged with one of ``tags`` (X-Cache-Tags)."""
+        requests = []
+        for tag in tags:
+            if not SAFE_TAG.fullmatch(tag):
+                logger.error("Not banning tag %r from the HTTP cache: unexpected characters", tag)
+                continue
+            requests.append(("BAN", "/", {"X-Ban-Tag": tag}))
         self._send(requests)
 
     def _send(self, requests):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PRIVATE = "private, no-store"
+TAGS_HEADER = "X-Cache-Tags"
 # Statuses a shared cache may keep: the page, a permanent redirect, "no such page".
 SHAREABLE_STATUSES = {200, 301, 404, 410}
 
@@ -71,6 +72,10 @@ class CacheHeadersMiddleware:
             )
             # A signed-in visitor's browser must not reuse the anonymous copy.
             patch_vary_headers(response, ["Cookie"])
+            # Lets the cache drop every page of a type at once (Varnish keeps it to itself).
+            page_type = getattr(request, "hetsite_page_type", None)
+            if page_type:
+                response[TAGS_HEADER] = f"type:{page_type}"
         else:
             response["Cache-Control"] = PRIVATE
         return response

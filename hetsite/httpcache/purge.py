@@ -10,7 +10,10 @@ or a summary of it:
 - the pages it links to and the pages that link to it (Wagtail's reference index:
   featured pages, related projects, priority groups, prize winners...);
 - whatever the ``hetsite_purge_urls`` hook adds: a function taking the page and returning
-  pages or site-relative paths (feeds, exports, the sitemap, search; see wagtail_hooks).
+  pages or site-relative paths (feeds, exports, the sitemap, search; see wagtail_hooks);
+- every page of the types the ``hetsite_purge_page_types`` hook names (model labels), by a
+  BAN on the ``X-Cache-Tags`` header: for pages that pick what they summarise by shared
+  terms (a case study shows on other case studies and projects as "related").
 
 Models whose change can show on any page (taxonomy, organisations, site settings, view
 restrictions, sites: ``HETSITE_HTTP_CACHE_BAN_ALL_MODELS``) ban the whole site: such
@@ -39,6 +42,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 logger = logging.getLogger("hetsite.httpcache")
 HOOK = "hetsite_purge_urls"
+PAGE_TYPES_HOOK = "hetsite_purge_page_types"
 _pending = threading.local()
 
 
@@ -84,21 +88,26 @@ def urls_for_page(page):
     return batch.urls
 
 
+def page_types_for_page(page):
+    return {label for hook in hooks.get_hooks(PAGE_TYPES_HOOK) for label in hook(page) or ()}
+
+
 def page_path(page):
     """The site-relative path of ``page`` ("/case-studies/walks/"), or None."""
     parts = page.get_url_parts()
     return parts[2] if parts else None
 
 
-def schedule(urls=(), prefixes=()):
-    """Purge ``urls`` and ban ``prefixes`` once the current transaction commits."""
+def schedule(urls=(), prefixes=(), page_types=()):
+    """Purge ``urls``, ban ``prefixes`` and ``page_types`` once the transaction commits."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     state = getattr(_pending, "state", None)
     if state is None:
-        state = _pending.state = {"urls": set(), "prefixes": set()}
+        state = _pending.state = {"urls": set(), "prefixes": set(), "types": set()}
     state["urls"].update(urls)
     state["prefixes"].update(p for p in prefixes if p)
+    state["types"].update(page_types)
     # One callback per change; the first to run sends everything, the rest find nothing.
     # (After a rollback the URLs wait for the next commit: an extra purge is harmless.)
     transaction.on_commit(flush)
@@ -108,25 +117,28 @@ def flush():
     state = getattr(_pending, "state", None)
     _pending.state = None
     if state:
-        send(state["urls"], state["prefixes"])
+        send(state["urls"], state["prefixes"], state["types"])
 
 
-def send(urls, prefixes=()):
+def send(urls, prefixes=(), page_types=()):
     try:
         backends = get_backends()
     except Exception:
         logger.exception("HTTP cache purge skipped: WAGTAILFRONTENDCACHE is wrong")
         return
     prefixes = sorted(prefixes)
+    tags = sorted(f"type:{label}" for label in page_types)
     if "/" in prefixes:
-        prefixes, urls = ["/"], []
+        prefixes, urls, tags = ["/"], [], []
     for name, backend in backends.items():
         try:
             if prefixes and hasattr(backend, "ban_prefixes"):
                 backend.ban_prefixes(prefixes)
+            if tags and hasattr(backend, "ban_tags"):
+                backend.ban_tags(tags)
             if urls:
                 backend.purge_batch(sorted(urls))
-            logger.info("[%s] purged %d URLs, banned %s", name, len(urls), prefixes or "nothing")
+            logger.info("[%s] purged %d URLs, banned %s", name, len(urls), prefixes + tags)
         except Exception:
             logger.exception("HTTP cache purge failed on %s", name)
 
@@ -147,13 +159,13 @@ def safely(handler):
 @safely
 def on_page_changed(sender, instance, **kwargs):
     """page_published, page_unpublished and post_page_move."""
-    schedule(urls_for_page(instance))
+    schedule(urls_for_page(instance), page_types=page_types_for_page(instance))
 
 
 @safely
 def on_page_moving(sender, instance, url_path_before=None, **kwargs):
     """pre_page_move: the old address and everything under it."""
-    schedule(urls_for_page(instance), [page_path(instance)])
+    schedule(urls_for_page(instance), [page_path(instance)], page_types_for_page(instance))
 
 
 @safely
@@ -166,7 +178,7 @@ def on_slug_changed(sender, instance, instance_before=None, **kwargs):
 def on_page_deleted(sender, instance, **kwargs):
     """pre_delete of any page (and of each page under it)."""
     if isinstance(instance, Page) and instance.live:
-        schedule(urls_for_page(instance), [page_path(instance)])
+        schedule(urls_for_page(instance), [page_path(instance)], page_types_for_page(instance))
 
 
 @safely

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail import hooks
 
-from .purge import HOOK
+from .purge import HOOK, PAGE_TYPES_HOOK
 
 # Listed by URL name so this app imports none of the apps that own them.
 SITE_WIDE = [
@@ -39,3 +39,21 @@ def feeds_sitemap_and_search(page):
     for slug in groups.values_list("slug", flat=True):
         paths.append(reverse_or_none("priorities:group_feed", group_slug=slug))
     return [path for path in paths if path]
+
+
+@hooks.register("before_serve_page")
+def remember_page_type(page, request, serve_args, serve_kwargs):
+    """The middleware tags the response with it, so a BAN can drop one page type."""
+    request.hetsite_page_type = page._meta.label_lower
+
+
+# Case study and project pages show "related case studies" chosen by shared terms: a
+# case study's change may show on any of them, so they are banned by type.
+RELATED_CASE_STUDIES_ON = ["casestudies.casestudypage", "projects.projectpage"]
+
+
+@hooks.register(PAGE_TYPES_HOOK)
+def pages_showing_related_case_studies(page):
+    if page.specific_class._meta.label_lower == "casestudies.casestudypage":
+        return RELATED_CASE_STUDIES_ON
+    return []

@@ -67,6 +67,10 @@ def test_detail_page_is_shared_cacheable_with_an_etag_and_a_304(client, site):
     assert again.status_code == 304
     assert again.content == b""
     assert client.head(url)["Cache-Control"] == response["Cache-Control"]
+    # Tagged with its type, so the cache can drop every case study page at once.
+    assert response["X-Cache-Tags"] == "type:casestudies.casestudypage"
+    assert client.get("/")["X-Cache-Tags"] == "type:core.homepage"
+    assert "X-Cache-Tags" not in client.get("/case-studies/feed/")
 
 
 @pytest.mark.django_db

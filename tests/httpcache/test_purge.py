@@ -28,7 +28,10 @@ class Recorder(BaseHTTPRequestHandler):
         self.answer()
 
     def do_BAN(self):  # noqa: N802
-        self.received.append(("BAN", self.headers["Host"], self.headers["X-Ban-Prefix"]))
+        if self.headers["X-Ban-Tag"]:
+            self.received.append(("BAN-TAG", self.headers["Host"], self.headers["X-Ban-Tag"]))
+        else:
+            self.received.append(("BAN", self.headers["Host"], self.headers["X-Ban-Prefix"]))
         self.answer()
 
     def answer(self):
@@ -87,7 +90,10 @@ def test_publishing_purges_the_page_and_everything_that_lists_it(
         "/sitemap.xml",
         "/search/",
     } <= paths, paths
-    assert all(host == "testserver" for _, host, _ in cache_server)
+    assert all(host == "testserver" for method, host, _ in cache_server if method == "PURGE")
+    # Other case studies and projects show it as "related": banned by page type.
+    tags = {tag for method, _, tag in cache_server if method == "BAN-TAG"}
+    assert tags == {"type:casestudies.casestudypage", "type:projects.projectpage"}
 
 
 @pytest.mark.django_db

@@ -174,9 +174,14 @@ def check_cache(base, shown, draft):
     assert anonymous.get(draft_url)[0] == 404
     assert anonymous.get(draft_url)[1]["X-Cache"] == "HIT"  # the 404 is cached too
     assert "Cooking on a budget" not in anonymous.get("/case-studies/")[2]
+    anonymous.get(shown.url)
+    assert anonymous.get(shown.url)[1]["X-Cache"] == "HIT"
     publish = f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}"
     status, _, _ = editor.post_form(publish, {})
     assert status == 302, status
+    # Other case study pages may show it as related: banned by page type.
+    assert anonymous.get(shown.url)[1]["X-Cache"] == "MISS"
+    assert "X-Cache-Tags" not in anonymous.get(shown.url)[1]
     fresh_within(anonymous, draft_url, lambda s, body: s == 200)
     for path in ["/case-studies/", "/case-studies/feed/", "/sitemap.xml"]:
         fresh_within(anonymous, path, lambda s, body: draft_url in body)

@@ -144,9 +144,12 @@ def send(urls, prefixes=(), page_types=()):
 
 
 def safely(handler):
-    """Signal handlers never turn a publish into a server error."""
+    """Signal handlers do nothing without a cache to purge, and never turn a publish
+    into a server error."""
 
     def wrapper(*args, **kwargs):
+        if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            return
         try:
             handler(*args, **kwargs)
         except Exception:

@@ -202,3 +202,13 @@ def test_publishing_works_when_the_cache_is_down(
     assert draft.live
     assert "unreachable" in caplog.text
     assert elapsed < 5  # one timeout for the whole batch, not one per URL
+
+
+@pytest.mark.django_db
+def test_without_a_cache_no_work_is_done(site, settings, django_assert_num_queries):
+    from hetsite.httpcache import purge
+
+    settings.WAGTAILFRONTENDCACHE = {}
+    study = cs.case_study(title="Walks")
+    with django_assert_num_queries(0):
+        purge.on_page_changed(sender=type(study), instance=study)

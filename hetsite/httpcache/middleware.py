@@ -59,6 +59,12 @@ class CacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(private_prefixes()) or getattr(request, "is_preview", False):
+            # The admin, the portal and previews: never stored anywhere, whatever the view
+            # said (Wagtail's previews say only "private").
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = PRIVATE
+            return response
         if response.has_header("Cache-Control"):
             if response.cookies and "public" in response["Cache-Control"]:
                 response["Cache-Control"] = PRIVATE

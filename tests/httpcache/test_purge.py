@@ -212,3 +212,14 @@ def test_without_a_cache_no_work_is_done(site, settings, django_assert_num_queri
     study = cs.case_study(title="Walks")
     with django_assert_num_queries(0):
         purge.on_page_changed(sender=type(study), instance=study)
+
+
+@pytest.mark.django_db
+def test_a_new_redirect_purges_its_old_path(
+    site, cache_server, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.redirects.models import Redirect
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Redirect.objects.create(old_path="/old-walks", redirect_link="/case-studies/")
+    assert purged(cache_server) == {"/old-walks"}

@@ -29,7 +29,7 @@ probe app_health {{
     .initial = 2;
 }}
 {backends}
-acl purgers {{ "127.0.0.1"; }}
+acl purgers {{ {purgers} }}
 acl front_proxies {{ "127.0.0.1"; }}
 sub vcl_init {{
     new app = directors.round_robin();
@@ -39,7 +39,7 @@ sub vcl_init {{
 """
 
 
-def backends_vcl(app_addresses, probe_interval="1s"):
+def backends_vcl(app_addresses, probe_interval="1s", purgers=("127.0.0.1",)):
     """backends.vcl for app servers at ``host:port`` addresses (as backends.vcl.example)."""
     backends, adds = [], []
     for number, address in enumerate(app_addresses, 1):
@@ -51,7 +51,10 @@ def backends_vcl(app_addresses, probe_interval="1s"):
         adds.append(f"    app.add_backend(app{number});")
         adds.append(f"    app_unprobed.add_backend(app{number}_unprobed);")
     return BACKENDS.format(
-        probe_interval=probe_interval, backends="\n".join(backends), adds="\n".join(adds)
+        probe_interval=probe_interval,
+        backends="\n".join(backends),
+        adds="\n".join(adds),
+        purgers=" ".join(f'"{address}";' for address in purgers),
     )
 
 
@@ -60,11 +63,11 @@ def installed():
 
 
 @contextlib.contextmanager
-def running(app_addresses, port, *, memory="64m", vcl=None, extra=()):
+def running(app_addresses, port, *, memory="64m", vcl=None, extra=(), purgers=("127.0.0.1",)):
     """varnishd on 127.0.0.1:``port`` in front of ``app_addresses``; yields its URL."""
     work = Path(tempfile.mkdtemp(prefix="hetsite-varnish-"))
     work.chmod(0o755)
-    (work / "backends.vcl").write_text(backends_vcl(app_addresses))
+    (work / "backends.vcl").write_text(backends_vcl(app_addresses, purgers=purgers))
     vcl = vcl or VCL_DIR / "hetsite.vcl"
     log = open(work / "varnishd.log", "w+")  # noqa: SIM115 - closed below
     command = [

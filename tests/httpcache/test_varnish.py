@@ -201,3 +201,16 @@ def check_cache(base, shown, draft):
     assert anonymous.get(shown_path)[0] == 404
     # After the purge the pages are cached again.
     assert anonymous.get("/case-studies/")[1]["X-Cache"] == "HIT"
+
+
+def test_only_the_app_servers_may_purge():
+    """PURGE and BAN from an address outside the VCL's purgers ACL are refused."""
+    require(varnish.installed(), "varnishd is not installed (apt-get install varnish)")
+    with varnish.running(["127.0.0.1:8634"], VARNISH_PORT + 2, purgers=["192.0.2.1"]) as base:
+        visitor = Visitor(base)
+        assert visitor.request("PURGE", "/")[0] == 405
+        assert visitor.request("BAN", "/")[0] == 405
+    with varnish.running(["127.0.0.1:8634"], VARNISH_PORT + 2) as base:
+        visitor = Visitor(base)
+        assert visitor.request("PURGE", "/case-studies/")[0] == 200
+        assert visitor.request("BAN", "/")[0] == 400  # no prefix or tag given

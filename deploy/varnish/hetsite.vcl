@@ -17,6 +17,7 @@ import directors;
 include "backends.vcl";
 
 sub vcl_recv {
+    unset req.http.X-Csrf-Cookie;  # ours (below), never a client's
     # The client's address, for the app's rate limits and sign-in throttle: from the TLS
     # proxy in front if there is one, otherwise the connecting address (never the
     # client's own header).

@@ -137,6 +137,20 @@ def check_cache(base, shown, draft):
     status, headers, html = visitor.get("/partners/apply/")
     assert headers["X-Cache"] == "PASS" and visitor.cookies["csrftoken"] == cookie
 
+    # The rate limit counts in Redis across both app servers (round robin: consecutive
+    # posts go to each in turn): five applications an hour from one address, then 429.
+    application = {
+        "organisation_name": "Stopsley Walking Group",
+        "sector": "vcsfe",
+        "contact_name": "Amina Khan",
+        "contact_email": "amina@example.org",
+        "description": "Weekly walks for older people in Stopsley.",
+    }
+    token = CSRF_INPUT.search(visitor.get("/partners/apply/")[2]).group(1)
+    application["csrfmiddlewaretoken"] = token
+    statuses = [visitor.request("POST", "/partners/apply/", application)[0] for _ in range(6)]
+    assert statuses == [302] * 5 + [429], statuses
+
     # A signed-in partner: sessions work on both app servers (round robin), and no page
     # is ever served from the cache.
     partner = Visitor(base)

@@ -61,4 +61,4 @@ loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL 
 
 .PHONY: bench-http
 bench-http: $(VENV)/.installed ## Through Varnish vs a static copy, uncached req/s, purge delay (BENCH_SECONDS=)
-	$(BIN)/python benchmarks/http.py --seconds $${BENCH_SECONDS:-10}
+	$(BIN)/python benchmarks/bench_http.py --seconds $${BENCH_SECONDS:-10}

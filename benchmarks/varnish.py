@@ -1,6 +1,6 @@
 """Run the shipped Varnish configuration (deploy/varnish/) as a child process.
 
-For the HTTP cache tests and ``benchmarks/http.py``: varnishd in the foreground with its
+For the HTTP cache tests and ``benchmarks/bench_http.py``: varnishd in the foreground with its
 own working directory under /tmp, listening on 127.0.0.1 only, no management port, in
 front of the given app servers. Every wait is bounded; the process is killed on exit.
 """

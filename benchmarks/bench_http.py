@@ -1,7 +1,7 @@
 """HTTP benchmark: the shipped Varnish in front of two app servers, against the physical limit.
 
     make bench-http                          # 10 s per figure
-    .venv/bin/python benchmarks/http.py --seconds 5 --connections 32
+    .venv/bin/python benchmarks/bench_http.py --seconds 5 --connections 32
 
 Sets up the production stack on 127.0.0.1: a throwaway PostgreSQL database (migrated,
 loaded with ``load_demo_content``, dropped afterwards), Redis (``--redis-url``, emptied
@@ -23,27 +23,23 @@ every figure is bounded by ``--seconds``. Clients send ``Accept-Encoding: gzip``
 browsers do; nginx serves the gzipped copy with ``gzip_static``.
 """
 
+import argparse
+import gzip
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path, and its name would hide
-# the standard library's http package: put the project folder there instead.
 ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "benchmarks":
-    sys.path[0] = str(ROOT)
-
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from benchmarks import production, varnish  # noqa: E402
 

@@ -58,3 +58,7 @@ clean: ## Remove the virtualenv, node_modules, the dev database and media
 .PHONY: loadtest
 loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL + Redis (DURATION=, LOAD_USERS=)
 	$(BIN)/python benchmarks/loadtest.py --duration $${DURATION:-60} --users $${LOAD_USERS:-50}
+
+.PHONY: bench-http
+bench-http: $(VENV)/.installed ## Through Varnish vs a static copy, uncached req/s, purge delay (BENCH_SECONDS=)
+	$(BIN)/python benchmarks/bench_http.py --seconds $${BENCH_SECONDS:-10}

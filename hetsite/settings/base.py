@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "casestudies",
     "prizes",
     "newsletters",
+    "hetsite.httpcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag and 304 from the finished page (not for no-store responses); then the
+    # Cache-Control header, decided after the session, CSRF and messages cookies are set.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "hetsite.httpcache.middleware.CacheHeadersMiddleware",
     "hetsite.media.middleware.PublicMediaVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -278,3 +283,26 @@ HETSITE_PERIODIC_TASKS = {
 HETSITE_WORKER_HEARTBEAT_SECONDS = 15
 HETSITE_WORKER_STALE_SECONDS = 90  # a worker not seen for this long is dead
 HETSITE_WORKER_HOUSEKEEPING_SECONDS = 60
+
+# --- HTTP cache (hetsite.httpcache; README "HTTP cache") ----------------------------------
+# Anonymous public pages: browsers keep them HETSITE_HTTP_CACHE_MAX_AGE seconds, the shared
+# cache in front (Varnish) HETSITE_HTTP_CACHE_S_MAXAGE, purged on publish. Everything else
+# is "private, no-store".
+HETSITE_HTTP_CACHE_MAX_AGE = 60
+HETSITE_HTTP_CACHE_S_MAXAGE = 24 * 60 * 60
+HETSITE_HTTP_CACHE_PRIVATE_PREFIXES = ["/admin/", "/partners/portal/"]
+# Saving or deleting one of these bans the whole site from the cache (they show on many
+# pages: filters, cards, header and footer). Later apps append their own labels.
+HETSITE_HTTP_CACHE_BAN_ALL_MODELS = [
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "core.SiteSettings",
+    "core.MarmotPrinciple",
+    "core.Neighbourhood",
+    "core.Ward",
+    "core.PopulationGroup",
+    "projects.PartnerOrganisation",
+]
+# wagtail.contrib.frontend_cache backends to purge (production sets them from the
+# environment); empty: nothing to purge.
+WAGTAILFRONTENDCACHE = {}

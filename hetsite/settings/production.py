@@ -4,7 +4,8 @@ Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DATABASE_UR
 Optional: REDIS_URL (cache), EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), DJANGO_DEFAULT_FROM_EMAIL,
 WAGTAILADMIN_BASE_URL, media storage (AWS_STORAGE_BUCKET_NAME and friends, read by
-django-storages when installed; otherwise MEDIA_ROOT), FRONTEND_CACHE_PURGE_URL.
+django-storages when installed; otherwise MEDIA_ROOT), FRONTEND_CACHE_PURGE_URL,
+HTTP_CACHE_MAX_AGE, HTTP_CACHE_S_MAXAGE.
 """
 
 import os
@@ -104,15 +105,21 @@ if HETSITE_MEDIA_ACCEL_REDIRECT:
 # Background tasks: newsletters are sent by a worker (see README, "Running in production").
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Front-end HTTP cache purged on publish (wagtail.contrib.frontend_cache).
-if env("FRONTEND_CACHE_PURGE_URL"):
-    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
-        }
+# The HTTP cache in front (deploy/varnish/; README "HTTP cache"): what it may keep, and
+# where to send purges on publish. FRONTEND_CACHE_PURGE_URL is one or more comma-separated
+# Varnish addresses (http://10.0.0.5:6081), each purged through
+# wagtail.contrib.frontend_cache with hetsite.httpcache.backends.VarnishBackend.
+HETSITE_HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "60"))
+HETSITE_HTTP_CACHE_S_MAXAGE = int(env("HTTP_CACHE_S_MAXAGE", str(24 * 60 * 60)))
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "hetsite.httpcache.backends.VarnishBackend",
+        "LOCATION": location.strip(),
+        "TIMEOUT": float(env("FRONTEND_CACHE_PURGE_TIMEOUT", "2")),
     }
+    for number, location in enumerate(env("FRONTEND_CACHE_PURGE_URL", "").split(","), 1)
+    if location.strip()
+}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

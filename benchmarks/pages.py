@@ -104,11 +104,11 @@ def setup_django(database, cache_url=None):
     django.setup()
 
 
-def create_postgres_database(server_url):
+def create_postgres_database(server_url, prefix="hetsite_bench_"):
     """A new, empty database on the server of ``server_url``; returns its URL."""
     import psycopg
 
-    name = f"hetsite_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}{uuid.uuid4().hex[:8]}"
     parts = urlsplit(server_url)
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
@@ -554,6 +554,11 @@ def main(argv=None):
         "postgres://postgres@127.0.0.1:5432/postgres (default: a SQLite file)",
     )
     parser.add_argument(
+        "--database-prefix",
+        default="hetsite_bench_",
+        help="how the throwaway PostgreSQL database's name starts (default hetsite_bench_)",
+    )
+    parser.add_argument(
         "--cache-url", help="a Redis URL for the cache, as production uses (default: local memory)"
     )
     parser.add_argument(
@@ -570,7 +575,7 @@ def main(argv=None):
             raise SystemExit(f"No database at {database}")
         args.keep = True
     elif args.database_url:
-        database = create_postgres_database(args.database_url)
+        database = create_postgres_database(args.database_url, args.database_prefix)
     else:
         handle, database = tempfile.mkstemp(prefix="hetsite-bench-", suffix=".sqlite3")
         os.close(handle)

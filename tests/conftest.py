@@ -83,6 +83,27 @@ def on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole module, for data its fixtures build once.
+
+    A module-scoped fixture that depends on this one builds its data inside
+    ``django_db_blocker.unblock()``; each test (through ``db``) then runs in a savepoint
+    of this transaction, so what a test changes is undone after it, and everything is
+    rolled back after the module, as if built by each test. Only for modules where
+    every test wants that data and none uses ``transactional_db`` or ``live_server``.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def home_page(db):
     return factories.home_page()

@@ -405,7 +405,7 @@ def publishes(repeat):
     return min(repeat, max(3, repeat // 3))
 
 
-def measure(client, name, url, repeat):
+def measure(client, name, url, repeat, warmups=2):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -414,7 +414,7 @@ def measure(client, name, url, repeat):
         if response.status_code != 200:
             raise SystemExit(f"{name}: {url} answered {response.status_code}")
 
-    for _ in range(2):  # the first request after the previous page's publish is cold
+    for _ in range(warmups):  # the first request after the previous page's publish is cold
         get()
     warm = []
     for _ in range(repeat):
@@ -443,11 +443,11 @@ def measure(client, name, url, repeat):
     )
 
 
-def measure_all(repeat):
+def measure_all(repeat, warmups=2):
     from django.test import Client
 
     client = Client()
-    return [measure(client, name, url, repeat) for name, url in page_urls().items()]
+    return [measure(client, name, url, repeat, warmups) for name, url in page_urls().items()]
 
 
 def counts():
@@ -486,7 +486,7 @@ def grows(results):
     ]
 
 
-def run(sizes, repeat=30, projects=None, seed=2024, out=sys.stdout):
+def run(sizes, repeat=30, projects=None, seed=2024, out=sys.stdout, warmups=2):
     """Grow the content to each size in turn and measure every page; {size: {page: Row}}.
 
     Needs Django set up on a migrated database; loads the demo site if it is not there.
@@ -505,7 +505,7 @@ def run(sizes, repeat=30, projects=None, seed=2024, out=sys.stdout):
             + ", ".join(f"{v} {k}" for k, v in have.items())
             + f" ({size} added for the benchmark)\n"
         )
-        rows = measure_all(repeat)
+        rows = measure_all(repeat, warmups)
         print_table(rows, out)
         results[size] = {row.page: row for row in rows}
     if len(results) > 1:

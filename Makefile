@@ -49,8 +49,8 @@ format: $(VENV)/.installed ## Format and auto-fix the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed ## Time the busiest pages against N case studies (N=10000)
-	$(BIN)/python benchmarks/pages.py --case-studies $${N:-10000}
+bench: $(VENV)/.installed ## Time every page type at 10 and N case studies (N=10000; BENCH_ARGS=--database-url ...)
+	$(BIN)/python benchmarks/pages.py --sizes 10,$${N:-10000} $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, the dev database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media

@@ -38,9 +38,16 @@ def load():
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def demo_output(module_db, django_db_blocker):
+    """The demo site, loaded once for the module (every test here wants it)."""
+    with django_db_blocker.unblock():
+        return load()
+
+
 @pytest.fixture
-def demo(db):
-    return load()
+def demo(demo_output, db):
+    return demo_output
 
 
 def test_load_demo_content_twice_gives_the_same_counts(demo):

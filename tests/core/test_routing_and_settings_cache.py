@@ -35,7 +35,7 @@ def test_a_routed_page_knows_its_ancestors_without_a_query(
 
 
 def test_breadcrumbs_of_a_page_not_routed_cost_one_query(home_page, django_assert_num_queries):
-    index = cs.index_page()
+    cs.index_page()
     page = CaseStudyPage.objects.get(pk=cs.case_study(title="Getting fit").pk)
     with django_assert_num_queries(1):
         ancestors = page.breadcrumb_ancestors()

@@ -115,7 +115,16 @@ def public_pages(queryset):
     instead: a page is private when a restricted page's path starts its own path.
     Lazy, like any queryset, and no extra query.
     """
-    restricted_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    return queryset.exclude(under_view_restriction())
+
+
+def under_view_restriction():
+    """True for a page that has, or sits under a page that has, a view restriction.
+
+    For ``.exclude(under_view_restriction())`` in a chain of queryset methods.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
-    return queryset.exclude(Exists(restricted_above))

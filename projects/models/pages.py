@@ -143,10 +143,12 @@ class OrganisationPage(BasePage):
             .prefetch_related("wards", "listing_image__renditions")
             .order_by("title"),
         )
-        # Case studies the organisation wrote (children) or was credited with by editors,
-        # through the reverse relation, so this app does not import the case studies app.
+        # Case studies the organisation wrote (children) or was credited with by editors.
+        # The model comes from the reverse relation: this app does not import that one.
+        case_study_model = PartnerOrganisation._meta.get_field("case_studies").related_model
         context["case_studies"] = public_pages(
-            self.organisation.case_studies.live()
+            case_study_model.objects.live()
+            .filter(organisation_id=self.organisation_id)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-year", "title"),

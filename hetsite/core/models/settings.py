@@ -27,6 +27,15 @@ class SiteSettings(BaseGenericSetting):
         verbose_name = "site settings"
 
     @classmethod
+    def _get_or_create(cls):
+        instance = cls.base_queryset().first()
+        if instance is None:
+            # Made with its defaults the first time anything reads it: nothing a visitor
+            # sees changes, so no post_save and no new content version.
+            (instance,) = cls.objects.bulk_create([cls()])
+        return instance
+
+    @classmethod
     def load(cls, request_or_site=None):
         """The settings for a page being served: from the shared cache, per content version.
 

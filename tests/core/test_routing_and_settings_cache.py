@@ -97,3 +97,13 @@ def test_navigation_follows_publishing(client, home_page):
     assert f'href="{page.url}">Getting involved</a>' in html
     page.unpublish()
     assert "Getting involved</a>" not in client.get("/").content.decode()
+
+
+def test_settings_made_on_first_read_keep_the_content_version(home_page):
+    from hetsite.core import content_version
+
+    SiteSettings.objects.all().delete()
+    version = content_version.current()
+    SiteSettings.load(RequestFactory().get("/"))
+    assert SiteSettings.objects.count() == 1
+    assert content_version.current() == version

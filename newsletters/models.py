@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.search import index
 
 from hetsite.core.models import BasePage, IndexPage
+from hetsite.core.models.base import under_view_restriction
 
 from .blocks import FEATURED_TYPES, NewsletterStreamBlock
 
@@ -65,7 +66,7 @@ class NewsletterIndexPage(IndexPage):
         return (
             NewsletterIssuePage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(under_view_restriction())
             .order_by("-year", "-quarter")
         )
 

@@ -1,7 +1,10 @@
+from functools import cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
 from modelcluster.fields import ParentalManyToManyField
@@ -12,6 +15,7 @@ from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.models import BasePage, IndexPage
+from hetsite.core.models.base import under_view_restriction
 
 UPDATES_PER_PAGE = 10
 LATEST_UPDATES_ON_INDEX = 5
@@ -56,12 +60,14 @@ class PriorityIndexPage(IndexPage):
         context["groups"] = (
             PriorityGroupPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(under_view_restriction())
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("path")
         )
-        latest = newest_first(PriorityUpdatePage.objects.descendant_of(self).live().public())
+        latest = newest_first(
+            PriorityUpdatePage.objects.descendant_of(self).live().exclude(under_view_restriction())
+        )
         context["latest_updates"] = attach_groups(latest[:LATEST_UPDATES_ON_INDEX])
         return context
 
@@ -121,14 +127,16 @@ class PriorityGroupPage(BasePage):
         reject_reserved_slug(self)
 
     def live_updates(self):
-        return newest_first(PriorityUpdatePage.objects.child_of(self).live().public())
+        return newest_first(
+            PriorityUpdatePage.objects.child_of(self).live().exclude(under_view_restriction())
+        )
 
     def tagged_projects(self):
         from projects.models import ProjectPage
 
         return (
             ProjectPage.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(priority_group=self)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
@@ -140,7 +148,7 @@ class PriorityGroupPage(BasePage):
 
         return (
             CaseStudyPage.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(priority_group=self)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
@@ -148,6 +156,9 @@ class PriorityGroupPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy apart from the page of updates (its number keys the cached fragment):
+        the template renders the rest once per content version.
+        """
         context = super().get_context(request, *args, **kwargs)
         saved = self.pk is not None  # previews of a new group have nothing beneath them
         updates = self.live_updates() if saved else PriorityUpdatePage.objects.none()
@@ -158,10 +169,18 @@ class PriorityGroupPage(BasePage):
             ("projects", self.tagged_projects()),
             ("case_studies", self.tagged_case_studies()),
         ):
-            shown = list(queryset[: TAGGED_PAGES_SHOWN + 1]) if saved else []
-            context[name] = shown[:TAGGED_PAGES_SHOWN]
-            context[f"{name}_more"] = len(shown) > TAGGED_PAGES_SHOWN
-            context[f"{name}_listing_url"] = self.filtered_listing_url(name) if shown else None
+
+            @cache
+            def shown(queryset=queryset):
+                return list(queryset[: TAGGED_PAGES_SHOWN + 1]) if saved else []
+
+            context[name] = SimpleLazyObject(lambda shown=shown: shown()[:TAGGED_PAGES_SHOWN])
+            context[f"{name}_more"] = SimpleLazyObject(
+                lambda shown=shown: len(shown()) > TAGGED_PAGES_SHOWN
+            )
+            context[f"{name}_listing_url"] = SimpleLazyObject(
+                lambda shown=shown, name=name: self.filtered_listing_url(name) if shown() else None
+            )
         return context
 
     def filtered_listing_url(self, name):
@@ -219,6 +238,10 @@ class PriorityUpdatePage(BasePage):
         reject_reserved_slug(self)
 
     def get_group(self):
+        # The parent Wagtail's routing already loaded, if this page is being served.
+        parent = self.__dict__.get("_cached_parent_obj")
+        if isinstance(parent, PriorityGroupPage):
+            return parent
         return PriorityGroupPage.objects.filter(path=self.path[: -Page.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.models import BasePage, IndexPage
+from hetsite.core.models.base import under_view_restriction
 
 
 def lines(text):
@@ -71,7 +72,7 @@ class PrizeIndexPage(IndexPage):
         rounds = list(
             PrizeRoundPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(under_view_restriction())
             .annotate(winner_count=Count("winners"))
             .order_by("-year")
         )

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import content_version, signals  # noqa: F401
+        from . import content_version
         from .database import analyze_after_migrate
         from .groups import ensure_groups, register_editor_permissions
 

@@ -3,8 +3,11 @@ from django.db.models import Q
 
 from wagtail.models import Site
 
+from hetsite.core import content_version
+from hetsite.core.models.base import public_pages
+
 NAV_CACHE_KEY = "hetsite:primary-navigation"
-NAV_CACHE_SECONDS = 300
+NAV_CACHE_SECONDS = 60 * 60
 # Pages the footer links to, by their fixed slugs under the home page.
 FOOTER_SLUGS = ["about", "accessibility-statement", "privacy-notice"]
 
@@ -23,9 +26,7 @@ def build_navigation(request, site):
     menu = [_item(root, request)]
     footer = {}
     children = (
-        root.get_children()
-        .live()
-        .public()
+        public_pages(root.get_children().live())
         .filter(Q(show_in_menus=True) | Q(slug__in=FOOTER_SLUGS))
         .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus")
     )
@@ -37,12 +38,16 @@ def build_navigation(request, site):
     return {"menu": menu, "footer": [footer[s] for s in FOOTER_SLUGS if s in footer]}
 
 
-def _cache_key(site_id):
-    return f"{NAV_CACHE_KEY}:{site_id}"
+def _cache_key(request, site_id):
+    return f"{NAV_CACHE_KEY}:{site_id}:{content_version.current(request)}"
 
 
 def site_navigation(request):
-    """Header menu and footer links, built lazily and cached until a page changes."""
+    """Header menu and footer links, built lazily and cached per content version.
+
+    Publishing, moving or deleting a page, or changing the site, bumps the version,
+    so the next request builds them afresh; nothing has to be deleted.
+    """
     state = {}
 
     def navigation():
@@ -51,18 +56,16 @@ def site_navigation(request):
             if site is None:
                 state["nav"] = {"menu": [], "footer": []}
             else:
-                nav = cache.get(_cache_key(site.pk))
+                nav = cache.get(_cache_key(request, site.pk))
                 if nav is None:
                     nav = build_navigation(request, site)
-                    cache.set(_cache_key(site.pk), nav, NAV_CACHE_SECONDS)
+                    cache.set(_cache_key(request, site.pk), nav, NAV_CACHE_SECONDS)
                 state["nav"] = nav
         return state["nav"]
 
     return {
         "primary_navigation": lambda: navigation()["menu"],
         "footer_navigation": lambda: navigation()["footer"],
+        # For fragment cache keys: {% wagtailpagecache 3600 "name" content_version %}
+        "content_version": lambda: content_version.current(request),
     }
-
-
-def clear_navigation_cache():
-    cache.delete_many([_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)])

@@ -1,16 +1,18 @@
+from functools import cache, partial
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 from hetsite.core.models import BasePage, IndexPage, PageImage
+from hetsite.core.models.base import public_pages
 
 from .organisations import PartnerOrganisation
 
@@ -124,33 +126,40 @@ class OrganisationPage(BasePage):
         return safe_url(self.website)
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.models import CaseStudyPage
+        """Its projects and case studies, each list in a fixed number of queries.
 
+        Everything is lazy: the template renders it inside a fragment cached per
+        content version, so a warm page runs none of these queries.
+        """
         context = super().get_context(request, *args, **kwargs)
-        context["partner_index"] = PartnerIndexPage.objects.live().public().first()
-        context["project_index"] = ProjectIndexPage.objects.live().public().first()
+        context["partner_index"] = cache(partial(singleton, PartnerIndexPage))
+        context["project_index"] = cache(partial(singleton, ProjectIndexPage))
         if self.pk is None:  # a preview of an organisation page not yet saved
-            context["projects"] = ProjectPage.objects.none()
-            context["case_studies"] = CaseStudyPage.objects.none()
+            context["projects"] = context["case_studies"] = []
             return context
-        context["projects"] = (
+        context["projects"] = public_pages(
             ProjectPage.objects.live()
-            .public()
             .child_of(self)
-            .select_related("organisation", "listing_image")
+            .select_related("listing_image")
             .prefetch_related("wards", "listing_image__renditions")
-            .order_by("title")
+            .order_by("title"),
         )
         # Case studies the organisation wrote (children) or was credited with by editors.
-        context["case_studies"] = (
-            CaseStudyPage.objects.live()
-            .public()
+        # The model comes from the reverse relation: this app does not import that one.
+        case_study_model = PartnerOrganisation._meta.get_field("case_studies").related_model
+        context["case_studies"] = public_pages(
+            case_study_model.objects.live()
             .filter(organisation_id=self.organisation_id)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
-            .order_by("-year", "title")
+            .order_by("-year", "title"),
         )
         return context
+
+
+def singleton(model):
+    """The live, public page of a ``max_count = 1`` page type, or None."""
+    return public_pages(model.objects.live()).first()
 
 
 class ProjectIndexPage(IndexPage):
@@ -307,29 +316,24 @@ class ProjectPage(BasePage):
         self.organisation_id = organisation_id_from_parent(self, self.organisation_id)
         super().save(*args, **kwargs)
 
-    @cached_property
-    def project_index(self):
-        return ProjectIndexPage.objects.live().public().first()
-
     def get_context(self, request, *args, **kwargs):
-        from casestudies.models import CaseStudyPage
-
+        """Everything the page shows about related pages, lazily, in a fixed number of
+        queries: the template renders it inside a fragment cached per content version.
+        """
         context = super().get_context(request, *args, **kwargs)
-        context["project_index"] = self.project_index
+        context["project_index"] = cache(partial(singleton, ProjectIndexPage))
         context["today"] = timezone.localdate()
-        context["gallery"] = list(
-            self.images.select_related("image").prefetch_related("image__renditions")
+        context["gallery"] = self.images.select_related("image").prefetch_related(
+            "image__renditions"
         )
         if self.pk is None:  # a preview of a project page not yet saved
-            context["related_case_studies"] = CaseStudyPage.objects.none()
+            context["related_case_studies"] = []
             return context
-        context["related_case_studies"] = (
-            CaseStudyPage.objects.live()
-            .public()
-            .filter(related_project=self)
+        context["related_case_studies"] = public_pages(
+            self.case_studies.live()
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
-            .order_by("-year", "title")
+            .order_by("-year", "title"),
         )
         return context
 

@@ -93,3 +93,22 @@ def test_empty_profile_says_so(client, home_page):
     assert "has no projects published here yet" in content
     assert "has no case studies published here yet" in content
     assert "Across Luton" in content
+
+
+def test_projects_behind_a_view_restriction_are_not_listed(client, noah):
+    from wagtail.models import PageViewRestriction
+
+    private = pf.project(noah, "Members only project")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    pf.project(noah, "Open project")
+    response = client.get(noah.url)
+    assert [p.title for p in response.context["projects"]] == ["Open project"]
+    assert "Members only project" not in response.content.decode()
+
+
+def test_a_project_published_later_shows_on_a_profile_already_seen(client, noah):
+    assert "has no projects published here yet" in client.get(noah.url).content.decode()
+    pf.project(noah, "Started this week")
+    html = client.get(noah.url).content.decode()
+    assert "Started this week" in html
+    assert "has no projects published here yet" not in html

@@ -165,3 +165,30 @@ def test_draft_project_is_not_public(client, home_page):
     org = pf.organisation_page("Partner")
     page = pf.project(org, "Draft only", publish=False)
     assert client.get(f"{org.url}{page.slug}/").status_code == 404
+
+
+def test_a_newly_published_case_study_shows_on_a_page_already_seen(client, hub):
+    assert "Published later" not in client.get(hub.url).content.decode()
+    pf.case_study(title="Published later", related_project=hub)
+    assert "Published later" in client.get(hub.url).content.decode()
+
+
+def test_case_studies_behind_a_view_restriction_are_not_listed(client, hub):
+    from wagtail.models import PageViewRestriction
+
+    private = pf.case_study(title="Members only", related_project=hub)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    pf.case_study(title="Open to all", related_project=hub)
+    response = client.get(hub.url)
+    assert [c.title for c in response.context["related_case_studies"]] == ["Open to all"]
+    assert "Members only" not in response.content.decode()
+
+
+def test_breadcrumbs_lead_from_home_to_the_project(client, hub):
+    html = client.get(hub.url).content.decode()
+    trail = html[html.index('aria-label="Breadcrumb"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert '<a href="/">Home</a>' in trail
+    assert '<a href="/partners/">Partners</a>' in trail
+    assert f'<a href="{hub.get_parent().url}">eQuality Primary Care Network</a>' in trail
+    assert '<span aria-current="page">Biscot Health and Wellbeing Hub</span>' in trail

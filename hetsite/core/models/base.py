@@ -1,7 +1,9 @@
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 
@@ -40,23 +42,29 @@ class BasePage(Page):
         """The text listings show; page types with a summary field override this."""
         return self.listing_summary or self.search_description
 
-    def route(self, request, path_components):
-        """Find a child in one query when only one page type may live here.
+    def breadcrumb_ancestors(self):
+        """The pages above this one, from the home page down, for the breadcrumb trail.
 
-        Wagtail finds the child as a plain Page and then loads its specific page (two
-        queries a level). Where ``subpage_types`` allows a single model, ask that
-        model directly. Anything else, or no match, goes the usual way (and 404s).
+        Wagtail's routing leaves each page's parent on it (``_cached_parent_obj``), so
+        for a page being served this walks up without a query. Otherwise (a preview, a
+        page loaded some other way) one query fetches the ancestors with only what a
+        link needs.
         """
-        child_models = type(self).allowed_subpage_models()
-        if not path_components or len(child_models) != 1:
-            return super().route(request, path_components)
-        (child_model,) = child_models
-        try:
-            child = child_model.objects.child_of(self).get(slug=path_components[0])
-        except child_model.DoesNotExist:
-            return super().route(request, path_components)
-        child._cached_parent_obj = self  # as Wagtail does: no query for breadcrumbs
-        return child.route(request, path_components[1:])
+        if not self.path:  # a page not yet saved has no place in the tree
+            return []
+        chain = []
+        node = self
+        while node.depth > 2:
+            parent = node.__dict__.get("_cached_parent_obj")
+            if parent is None:
+                return list(
+                    self.get_ancestors()
+                    .filter(depth__gt=1)
+                    .only("id", "title", "path", "depth", "url_path")
+                )
+            chain.append(parent)
+            node = parent
+        return list(reversed(chain))
 
 
 class IndexPage(BasePage):
@@ -96,3 +104,27 @@ class PageImage(Orderable):
     class Meta:
         abstract = True
         ordering = ["sort_order"]
+
+
+def public_pages(queryset):
+    """``queryset.public()`` without reading the view restrictions first.
+
+    Wagtail's ``public()`` loads every restriction each time it is called, so a page
+    listing several kinds of related page paid that query per list, even when the
+    list was never shown (a cached fragment). This adds a ``NOT EXISTS`` sub-query
+    instead: a page is private when a restricted page's path starts its own path.
+    Lazy, like any queryset, and no extra query.
+    """
+    return queryset.exclude(under_view_restriction())
+
+
+def under_view_restriction():
+    """True for a page that has, or sits under a page that has, a view restriction.
+
+    For ``.exclude(under_view_restriction())`` in a chain of queryset methods.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )

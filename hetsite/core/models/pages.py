@@ -1,4 +1,7 @@
+from functools import cache
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -9,7 +12,7 @@ from wagtail.search import index
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.listing import app_route_exists, attach_listing_images, live_pages_in_order
 
-from .base import BasePage
+from .base import BasePage, public_pages
 from .taxonomy import MarmotPrinciple
 
 # Sections residents use, by the fixed slugs of the index pages under the home page.
@@ -74,26 +77,33 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy: the template renders all of this in a fragment cached per content version."""
         context = super().get_context(request, *args, **kwargs)
-        # One query for every fixed-slug child the home page links to.
-        wanted = [slug for slug, _ in RESIDENT_ROUTES]
-        wanted += [PARTNER_DIRECTORY_SLUG, ABOUT_SLUG, PRINCIPLES_SLUG]
-        children = {
-            page.slug: page
-            for page in self.get_children()
-            .live()
-            .public()
-            .filter(slug__in=wanted)
-            .only("id", "title", "slug", "url_path", "path", "depth")
-        }
-        context["resident_routes"] = [
-            {"page": children[slug], "description": description}
-            for slug, description in RESIDENT_ROUTES
-            if slug in children
-        ]
-        context["partner_directory"] = children.get(PARTNER_DIRECTORY_SLUG)
-        context["about_page"] = children.get(ABOUT_SLUG)
-        context["principles_page"] = children.get(PRINCIPLES_SLUG)
+
+        @cache
+        def children():
+            # One query for every fixed-slug child the home page links to.
+            wanted = [slug for slug, _ in RESIDENT_ROUTES]
+            wanted += [PARTNER_DIRECTORY_SLUG, ABOUT_SLUG, PRINCIPLES_SLUG]
+            return {
+                page.slug: page
+                for page in public_pages(self.get_children().live())
+                .filter(slug__in=wanted)
+                .only("id", "title", "slug", "url_path", "path", "depth")
+            }
+
+        context["resident_routes"] = SimpleLazyObject(
+            lambda: [
+                {"page": children()[slug], "description": description}
+                for slug, description in RESIDENT_ROUTES
+                if slug in children()
+            ]
+        )
+        context["partner_directory"] = SimpleLazyObject(
+            lambda: children().get(PARTNER_DIRECTORY_SLUG)
+        )
+        context["about_page"] = SimpleLazyObject(lambda: children().get(ABOUT_SLUG))
+        context["principles_page"] = SimpleLazyObject(lambda: children().get(PRINCIPLES_SLUG))
         context["partner_apply_url"] = (
             PARTNER_APPLY_PATH if app_route_exists(PARTNER_APPLY_PATH) else None
         )
@@ -101,7 +111,7 @@ class HomePage(BasePage):
             PARTNER_PORTAL_PATH if app_route_exists(PARTNER_PORTAL_PATH) else None
         )
         context["principles"] = MarmotPrinciple.objects.only("number", "name", "short_name")
-        context["featured_pages"] = self.get_featured_pages()
+        context["featured_pages"] = SimpleLazyObject(self.get_featured_pages)
         return context
 
     def get_featured_pages(self):

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from hetsite.core import content_version
 from hetsite.core.models import BasePage, IndexPage, PageImage
+from hetsite.core.navigation import site_section
 
 
 class CaseStudyIndexPage(IndexPage):
@@ -269,7 +270,7 @@ class CaseStudyPage(BasePage):
             return project if project and project.live else None
 
         def library_url():
-            index = public_pages.type(CaseStudyIndexPage).first()
+            index = site_section(request, CaseStudyIndexPage)
             return index.get_url(request=request) if index else None
 
         context.update(

@@ -16,6 +16,7 @@ from wagtail.search import index
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.models import BasePage, IndexPage
 from hetsite.core.models.base import under_view_restriction
+from hetsite.core.navigation import site_section
 
 UPDATES_PER_PAGE = 10
 LATEST_UPDATES_ON_INDEX = 5
@@ -179,18 +180,23 @@ class PriorityGroupPage(BasePage):
                 lambda shown=shown: len(shown()) > TAGGED_PAGES_SHOWN
             )
             context[f"{name}_listing_url"] = SimpleLazyObject(
-                lambda shown=shown, name=name: self.filtered_listing_url(name) if shown() else None
+                lambda shown=shown, name=name: (
+                    self.filtered_listing_url(name, request) if shown() else None
+                )
             )
         return context
 
-    def filtered_listing_url(self, name):
+    def filtered_listing_url(self, name, request=None):
         """The project or case study library filtered to this priority (its ?priority=)."""
         from casestudies.models import CaseStudyIndexPage
         from projects.models import ProjectIndexPage
 
         model = ProjectIndexPage if name == "projects" else CaseStudyIndexPage
-        listing = model.objects.live().only("id", "url_path", "path", "depth").first()
-        url = listing.get_url() if listing is not None else None
+        if request is not None:
+            listing = site_section(request, model)
+        else:
+            listing = model.objects.live().only("id", "url_path", "path", "depth").first()
+        url = listing.get_url(request=request) if listing is not None else None
         return f"{url}?{urlencode({'priority': self.slug})}" if url else None
 
 

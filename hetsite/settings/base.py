@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "hetsite.core.context_processors.site_navigation",
+                "hetsite.core.navigation.site_navigation",
             ],
         },
     },

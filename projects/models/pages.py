@@ -1,5 +1,3 @@
-from functools import cache, partial
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator, URLValidator
@@ -13,6 +11,7 @@ from wagtail.search import index
 
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages
+from hetsite.core.navigation import site_section
 
 from .organisations import PartnerOrganisation
 
@@ -132,8 +131,8 @@ class OrganisationPage(BasePage):
         content version, so a warm page runs none of these queries.
         """
         context = super().get_context(request, *args, **kwargs)
-        context["partner_index"] = cache(partial(singleton, PartnerIndexPage))
-        context["project_index"] = cache(partial(singleton, ProjectIndexPage))
+        context["partner_index"] = site_section(request, PartnerIndexPage)
+        context["project_index"] = site_section(request, ProjectIndexPage)
         if self.pk is None:  # a preview of an organisation page not yet saved
             context["projects"] = context["case_studies"] = []
             return context
@@ -155,11 +154,6 @@ class OrganisationPage(BasePage):
             .order_by("-year", "title"),
         )
         return context
-
-
-def singleton(model):
-    """The live, public page of a ``max_count = 1`` page type, or None."""
-    return public_pages(model.objects.live()).first()
 
 
 class ProjectIndexPage(IndexPage):
@@ -321,7 +315,7 @@ class ProjectPage(BasePage):
         queries: the template renders it inside a fragment cached per content version.
         """
         context = super().get_context(request, *args, **kwargs)
-        context["project_index"] = cache(partial(singleton, ProjectIndexPage))
+        context["project_index"] = site_section(request, ProjectIndexPage)
         context["today"] = timezone.localdate()
         context["gallery"] = self.images.select_related("image").prefetch_related(
             "image__renditions"

@@ -66,6 +66,27 @@ class BasePage(Page):
             node = parent
         return list(reversed(chain))
 
+    def get_view_restrictions(self):
+        """The view restrictions on this page and its ancestors, in one query.
+
+        Wagtail reads the ancestors first and then their restrictions (two queries on
+        every page served). For a page being served the ancestors are already known
+        from routing: one query by their tree paths is enough. Aliases (whose
+        restrictions are their source page's) and pages loaded some other way take
+        Wagtail's way.
+        """
+        node = self
+        while node.depth > 2:
+            parent = node.__dict__.get("_cached_parent_obj")
+            if parent is None or node.alias_of_id:
+                return super().get_view_restrictions()
+            node = parent
+        if node.alias_of_id or not self.path:
+            return super().get_view_restrictions()
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
 
 class IndexPage(BasePage):
     """A listing page (case studies, projects, partners, prize, priorities, newsletters).

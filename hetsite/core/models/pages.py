@@ -6,7 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
@@ -64,6 +64,39 @@ class HomePage(BasePage):
         index.SearchField("story"),
         index.SearchField("body"),
     ]
+
+    def route(self, request, path_components):
+        """Find the page a URL names in two queries, however deep it is.
+
+        Wagtail's router asks for one level at a time (the child, then its specific
+        page: two queries a level, six for /partners/<organisation>/<project>/). Here
+        one query loads the pages whose slugs the URL names (by the slug index), the
+        chain from this page down is picked out by URL path, each page is given its
+        parent as Wagtail's router gives it (breadcrumbs and view restrictions read
+        them), and the deepest page found routes whatever is left of the URL with
+        Wagtail's own ``route``: a missing slug is a 404 and an unpublished page too,
+        exactly as before.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = Page.objects.filter(
+            slug__in=set(path_components),
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            path__startswith=self.path,
+        )
+        by_url_path = {page.url_path: page for page in candidates}
+        parent, used, url_path = self, 0, self.url_path
+        for component in path_components:
+            url_path += f"{component}/"
+            page = by_url_path.get(url_path)
+            if page is None or page.depth != parent.depth + 1:
+                break
+            page._cached_parent_obj = parent
+            parent, used = page, used + 1
+        if not used:
+            return super().route(request, path_components)
+        return parent.specific.route(request, path_components[used:])
 
     content_panels = [
         *BasePage.content_panels,

@@ -1,0 +1,89 @@
+from django.core.cache import cache
+
+from wagtail.models import Site
+
+from hetsite.core import content_version
+from hetsite.core.models.base import public_pages
+
+NAV_CACHE_KEY = "hetsite:navigation"
+NAV_CACHE_SECONDS = 60 * 60
+REQUEST_ATTRIBUTE = "_hetsite_navigation"
+# Pages the footer links to, by their fixed slugs under the home page.
+FOOTER_SLUGS = ["about", "accessibility-statement", "privacy-notice"]
+
+
+def _item(page, request):
+    return {"title": page.title, "url": page.get_url(request=request), "path": page.url_path}
+
+
+def build_navigation(request, site):
+    """The header menu, the footer links and the site's sections, in one query.
+
+    The menu is the home page and its live, public children marked "show in menus";
+    the footer links are the fixed-slug pages that exist, so no link is ever broken.
+    The sections are all those children by page type (the libraries and other index
+    pages), for pages that link to them: ``site_section()``.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    root = site.root_page
+    menu = [_item(root, request)]
+    footer = {}
+    sections = {}
+    children = public_pages(root.get_children().live()).only(
+        "id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type"
+    )
+    for page in children:
+        if page.show_in_menus:
+            menu.append(_item(page, request))
+        if page.slug in FOOTER_SLUGS:
+            footer[page.slug] = _item(page, request)
+        label = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if label is not None:
+            sections.setdefault(label._meta.label_lower, page)
+    return {
+        "menu": menu,
+        "footer": [footer[s] for s in FOOTER_SLUGS if s in footer],
+        "sections": sections,
+    }
+
+
+def _cache_key(request, site_id):
+    return f"{NAV_CACHE_KEY}:{site_id}:{content_version.current(request)}"
+
+
+def navigation(request):
+    """The navigation bundle for this request's site: read once per request, cached
+    in the shared cache per content version (publishing, moving or deleting a page,
+    or changing the site, bumps the version, so nothing has to be deleted)."""
+    nav = getattr(request, REQUEST_ATTRIBUTE, None)
+    if nav is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            nav = {"menu": [], "footer": [], "sections": {}}
+        else:
+            nav = cache.get(_cache_key(request, site.pk))
+            if nav is None:
+                nav = build_navigation(request, site)
+                cache.set(_cache_key(request, site.pk), nav, NAV_CACHE_SECONDS)
+        setattr(request, REQUEST_ATTRIBUTE, nav)
+    return nav
+
+
+def site_section(request, model):
+    """The live, public page of type ``model`` just under the home page, or None.
+
+    The libraries and index pages (``max_count = 1``) live there. Pages that link to
+    them ask here instead of querying: the answer comes with the header menu.
+    """
+    return navigation(request)["sections"].get(model._meta.label_lower)
+
+
+def site_navigation(request):
+    """Header menu and footer links for templates, built lazily (see ``navigation``)."""
+    return {
+        "primary_navigation": lambda: navigation(request)["menu"],
+        "footer_navigation": lambda: navigation(request)["footer"],
+        # For fragment cache keys: {% wagtailpagecache 3600 "name" content_version %}
+        "content_version": lambda: content_version.current(request),
+    }

@@ -25,7 +25,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     # App URLs that are not pages (feeds, exports, forms, the partner portal).
     path("case-studies/", include("casestudies.urls")),
-    path("partners/", include("projects.urls")),
+    path("partners/", include("portal.urls")),
     path("newsletters/", include("newsletters.urls")),
     path("prize/", include("prizes.urls")),
     path("priorities/", include("priorities.urls")),

@@ -7,9 +7,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Partners and projects"
 
     def ready(self):
-        from wagtail.models import WorkflowState
-        from wagtail.signals import workflow_approved, workflow_rejected
-
         from hetsite.core import content_version
         from hetsite.core.groups import register_editor_permissions
 
@@ -39,14 +36,4 @@ class ProjectsConfig(AppConfig):
             moderation.on_partner_index_saved,
             sender=PartnerIndexPage,
             dispatch_uid="projects-partner-index-workflow",
-        )
-        workflow_approved.connect(
-            moderation.on_workflow_approved,
-            sender=WorkflowState,
-            dispatch_uid="projects-workflow-approved-email",
-        )
-        workflow_rejected.connect(
-            moderation.on_workflow_rejected,
-            sender=WorkflowState,
-            dispatch_uid="projects-workflow-rejected-email",
         )

@@ -14,7 +14,6 @@ made them. Member accounts are created by the partner portal's demo, not here.
 from django.db import transaction
 
 from hetsite.core.models import MarmotPrinciple, PopulationGroup, Ward
-from priorities.models import PriorityGroupPage
 
 from .models import (
     OrganisationPage,
@@ -24,6 +23,7 @@ from .models import (
     ProjectPage,
     Sector,
 )
+from .moderation import assign_workflow_to_partner_index
 
 PARTNER_INDEX = {
     "title": "Partners",
@@ -530,8 +530,6 @@ PROJECT_TEXT_FIELDS = ["who_it_is_for", "how_to_take_part", "funding"]
 
 
 def load(ctx):
-    from .portal.demo import load_members
-
     with transaction.atomic():
         partner_index = load_index(ctx, PartnerIndexPage, PARTNER_INDEX)
         load_index(ctx, ProjectIndexPage, PROJECT_INDEX)
@@ -539,7 +537,8 @@ def load(ctx):
             org_page = load_organisation(ctx, partner_index, spec)
             for project_spec in spec["projects"]:
                 load_project(ctx, org_page, project_spec)
-        load_members(ctx)
+        # Pages partners submit from now on go through the review workflow.
+        assign_workflow_to_partner_index()
     ctx.log(
         f"Partners: {PartnerOrganisation.objects.count()} organisations, "
         f"{ProjectPage.objects.live().count()} live projects"
@@ -599,8 +598,10 @@ def load_project(ctx, org_page, spec):
         **{field: spec.get(field, "") for field in PROJECT_TEXT_FIELDS},
     )
     if spec.get("priority_group"):
-        # Fixed slugs from the priorities demo; a missing group is left blank.
-        page.priority_group = PriorityGroupPage.objects.filter(slug=spec["priority_group"]).first()
+        # Fixed slugs from the priorities demo; a missing group is left blank. The model is
+        # reached through the field: priorities sits above projects and is not imported.
+        groups = ProjectPage._meta.get_field("priority_group").related_model.objects
+        page.priority_group = groups.filter(slug=spec["priority_group"]).first()
     page.principles = list(MarmotPrinciple.objects.filter(number__in=spec.get("principles", [])))
     page.wards = list(Ward.objects.filter(slug__in=spec.get("wards", [])))
     page.population_groups = list(

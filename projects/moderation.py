@@ -1,8 +1,9 @@
-"""The "Partner content review" workflow, partner groups and review notifications.
+"""The "Partner content review" workflow and partner groups.
 
 Partners never use the Wagtail admin. Their pages still go through Wagtail's own
 machinery: the portal saves revisions owned by the member and starts this workflow;
-editors approve or request changes in the admin; the member is emailed each decision.
+editors approve or request changes in the admin; the member is emailed each decision
+(the portal app connects those emails, ``portal.signals``).
 
 ``ensure_partner_workflow`` runs after every ``migrate`` (see ``apps.ProjectsConfig``)
 and is idempotent: it only creates what is missing.
@@ -12,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.log_actions import log
-from wagtail.models import Collection, Page, TaskState, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Collection, Page, Workflow, WorkflowPage, WorkflowTask
 
 from hetsite.core.groups import EDITORS_GROUP, SITE_ADMINS_GROUP
 
@@ -146,37 +147,3 @@ def is_partner_page(page):
     from .models import OrganisationPage
 
     return Page.objects.ancestor_of(page, inclusive=True).type(OrganisationPage).exists()
-
-
-# --- Decision emails ------------------------------------------------------------------------
-
-
-def on_workflow_approved(sender, instance, user=None, **kwargs):
-    """The page (or its new revision) is live: tell the member who submitted it."""
-    if instance.workflow.name != WORKFLOW_NAME:
-        return
-    task_state = (
-        instance.task_states.filter(status=TaskState.STATUS_APPROVED)
-        .order_by("-finished_at", "-id")
-        .first()
-    )
-    _notify(instance, approved=True, comment=task_state.comment if task_state else "")
-
-
-def on_workflow_rejected(sender, instance, user=None, **kwargs):
-    """An editor requested changes: send the member the reviewer's comment."""
-    if instance.workflow.name != WORKFLOW_NAME:
-        return
-    task_state = instance.current_task_state
-    _notify(instance, approved=False, comment=task_state.comment if task_state else "")
-
-
-def _notify(workflow_state, approved, comment):
-    from .portal.emails import send_review_decision
-
-    member = workflow_state.requested_by
-    if member is None or not member.is_active or not member.email:
-        return
-    page = workflow_state.content_object.specific
-    # Queued in the decision's transaction; sent by a task once it commits.
-    send_review_decision(member, page, approved=approved, comment=comment)

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "priorities",
     "projects",
     "casestudies",
+    "portal",
     "prizes",
     "newsletters",
     "hetsite.httpcache",

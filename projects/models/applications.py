@@ -1,7 +1,7 @@
 """Applications from organisations that want to become partners.
 
 An application is made on the public form at /partners/apply/ and decided by an editor
-in the Wagtail admin (see ``projects.portal.applications`` for what approval creates).
+in the Wagtail admin (see ``portal.applications`` for what approval creates).
 """
 
 from django.conf import settings

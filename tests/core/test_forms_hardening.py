@@ -26,9 +26,9 @@ from wagtail.models import Page, Revision
 from hetsite.core.forms import SINGLE_LINE_MESSAGE, SpamTrapMixin, validate_single_line
 from newsletters.forms import SubscribeForm
 from newsletters.models import Subscriber
+from portal import forms as portal_forms
+from portal.forms import ApplicationForm
 from projects.models import PartnerApplication
-from projects.portal import forms as portal_forms
-from projects.portal.forms import ApplicationForm
 from tests import factories
 from tests.browser_support import assert_valid_html
 from tests.core.factories import trap_fields

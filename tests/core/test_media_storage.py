@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from hetsite.media.storage import AtomicFileSystemStorage
-from projects.portal.views import STORAGE_FULL_MESSAGE
+from portal.views import STORAGE_FULL_MESSAGE
 from tests.projects.portal import factories as pf
 
 TMPFS_SIZE = 64 * 1024

@@ -7,8 +7,8 @@ from django_tasks_db.models import DBTaskResult
 from django.core.management import call_command
 from django.utils import timezone
 
+from portal.applications import create_member
 from projects.models import PartnerApplication
-from projects.portal.applications import create_member
 from tests.projects.portal import factories as pf
 
 

@@ -4,9 +4,9 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
+from portal.applications import silence_admin_notifications
 from projects.models import OrganisationPage, PartnerIndexPage, PartnerOrganisation, ProjectPage
 from projects.moderation import PARTNER_GROUP_PREFIX, ensure_partner_workflow
-from projects.portal.applications import silence_admin_notifications
 from tests import factories
 
 PASSWORD = "correct-horse-battery"

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
 
+from portal.applications import approve_application
+from portal.forms import ApplicationForm
 from projects.models import OrganisationPage, PartnerApplication, PartnerOrganisation
-from projects.portal.applications import approve_application
-from projects.portal.forms import ApplicationForm
 from tests.core.factories import trap_fields
 
 from . import factories as pf
@@ -157,7 +157,7 @@ def test_approval_creates_everything_in_one_go(application, editor, on_commit):
 def test_approval_fails_cleanly_when_the_name_is_taken(application, editor, org_a):
     PartnerOrganisation.objects.filter(pk=org_a.pk).update(name="Stopsley Walking Group")
     groups = Group.objects.count()
-    from projects.portal.applications import ApplicationError
+    from portal.applications import ApplicationError
 
     with pytest.raises(ApplicationError):
         approve_application(application.pk, editor)

@@ -3,8 +3,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hetsite.core.demo import DEMO_PASSWORD
+from portal.demo import load as load_members
 from projects.models import PartnerOrganisation
-from projects.portal.demo import load_members
 
 from . import factories as pf
 

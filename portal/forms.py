@@ -18,9 +18,8 @@ from casestudies.models import CaseStudyPage
 from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 from hetsite.core.models import Neighbourhood, Ward
 from priorities.models import PriorityGroupPage
-
-from ..models import OrganisationPage, PartnerApplication, ProjectPage
-from ..models.applications import http_url_validator
+from projects.models import OrganisationPage, PartnerApplication, ProjectPage
+from projects.models.applications import http_url_validator
 
 URL_HELP = "A web address starting with https:// (or http://)."
 
@@ -87,7 +86,7 @@ class PortalLoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
     def confirm_login_allowed(self, user):
-        from ..moderation import organisation_for
+        from projects.moderation import organisation_for
 
         super().confirm_login_allowed(user)
         if organisation_for(user) is None:
@@ -102,7 +101,7 @@ class MemberPasswordResetForm(PasswordResetForm):
     """
 
     def get_users(self, email):
-        from ..moderation import organisation_for
+        from projects.moderation import organisation_for
 
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (u for u in users if organisation_for(u) is not None)

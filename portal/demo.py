@@ -1,4 +1,6 @@
-"""Demo partner login: ``partner`` for GoodGym Luton (called from ``projects.demo.load``).
+"""Demo partner login: ``partner`` for GoodGym Luton.
+
+Runs after the projects demo (INSTALLED_APPS order), which makes the organisation.
 
 Idempotent: running it again changes nothing. Only made when demo users are wanted.
 """
@@ -7,17 +9,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from hetsite.core.demo import DEMO_PASSWORD
+from projects.models import PartnerOrganisation
+from projects.moderation import PARTNER_GROUP_PREFIX
 
-from ..models import PartnerOrganisation
-from ..moderation import PARTNER_GROUP_PREFIX, assign_workflow_to_partner_index
 from .applications import silence_admin_notifications
 
 DEMO_ORGANISATION_SLUG = "goodgym-luton"
 DEMO_USERNAME = "partner"
 
 
-def load_members(ctx):
-    assign_workflow_to_partner_index()
+def load(ctx):
     if not ctx.with_users:
         return
     organisation = PartnerOrganisation.objects.filter(slug=DEMO_ORGANISATION_SLUG).first()

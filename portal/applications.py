@@ -22,9 +22,15 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from ..models import OrganisationPage, PartnerApplication, PartnerIndexPage, PartnerOrganisation
-from ..models.applications import normalise_key
-from ..moderation import PARTNER_GROUP_PREFIX
+from projects.models import (
+    OrganisationPage,
+    PartnerApplication,
+    PartnerIndexPage,
+    PartnerOrganisation,
+)
+from projects.models.applications import normalise_key
+from projects.moderation import PARTNER_GROUP_PREFIX
+
 from . import emails
 
 

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from .portal import views
+from . import views
 
+# The namespace predates the portal app; every reverse() and {% url %} uses "projects:".
 app_name = "projects"
 
 urlpatterns = [

@@ -35,9 +35,9 @@ from hetsite.core.ratelimit import (
 )
 from hetsite.core.signin import UniformPasswordResetMixin
 from hetsite.media.storage import is_storage_full
+from projects.models import OrganisationPage, ProjectPage, ProjectPageImage
+from projects.moderation import organisation_for, page_state, partner_workflow, uploads_collection
 
-from ..models import OrganisationPage, ProjectPage, ProjectPageImage
-from ..moderation import organisation_for, page_state, partner_workflow, uploads_collection
 from . import forms
 from .applications import organisation_pages, submit_application
 from .tasks import send_password_reset_task

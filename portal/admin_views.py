@@ -13,8 +13,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models import PartnerApplication, PartnerOrganisation
-from ..moderation import members_of, set_member_active
+from projects.models import PartnerApplication, PartnerOrganisation
+from projects.moderation import members_of, set_member_active
+
 from .applications import ApplicationError, approve_application, reject_application
 
 

@@ -17,8 +17,14 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 CACHE_KEY = "hetsite:content-version"
+# Sent with the model as sender (and the instance) after a watched model is saved or
+# deleted, once the version is bumped: for whatever else keeps copies of what many pages
+# show (the HTTP cache in front bans the whole site on it).
+watched_model_changed = Signal()
+
 # On the request, so one request reads the shared cache once however many fragments use it.
 REQUEST_ATTRIBUTE = "_hetsite_content_version"
 
@@ -57,6 +63,11 @@ def _bump(sender=None, **kwargs):
     bump()
 
 
+def _bump_for_model(sender, instance=None, **kwargs):
+    bump()
+    watched_model_changed.send(sender=sender, instance=instance)
+
+
 def _bump_for_pages(sender, instance=None, **kwargs):
     from wagtail.models import Page
 
@@ -72,8 +83,10 @@ def watch(*models):
     """
     for model in models:
         uid = f"content-version-{model._meta.label_lower}"
-        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        post_save.connect(_bump_for_model, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(
+            _bump_for_model, sender=model, dispatch_uid=f"{uid}-delete", weak=False
+        )
 
 
 def connect():

@@ -1,5 +1,4 @@
-from django.apps import AppConfig, apps
-from django.conf import settings
+from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 
@@ -18,6 +17,8 @@ class HttpCacheConfig(AppConfig):
             pre_page_move,
         )
 
+        from hetsite.core import content_version
+
         from . import purge
 
         page_published.connect(purge.on_page_changed, dispatch_uid="httpcache-published")
@@ -30,11 +31,9 @@ class HttpCacheConfig(AppConfig):
             signal.connect(
                 purge.on_redirect_changed, sender=Redirect, dispatch_uid=f"httpcache-{signal}"
             )
-        for label in settings.HETSITE_HTTP_CACHE_BAN_ALL_MODELS:
-            model = apps.get_model(label)
-            for signal, name in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(
-                    purge.on_site_wide_change,
-                    sender=model,
-                    dispatch_uid=f"httpcache-ban-all-{label}-{name}",
-                )
+        # Whatever bumps the content version for a model (taxonomy, organisations,
+        # settings, sites, view restrictions: hetsite.core.content_version.watch) can
+        # show on any page: ban the whole site.
+        content_version.watched_model_changed.connect(
+            purge.on_site_wide_change, dispatch_uid="httpcache-ban-all"
+        )

@@ -16,9 +16,9 @@ or a summary of it:
   terms (a case study shows on other case studies and projects as "related").
 
 Models whose change can show on any page (taxonomy, organisations, site settings, view
-restrictions, sites: ``HETSITE_HTTP_CACHE_BAN_ALL_MODELS``) ban the whole site: such
-edits are rare, and one render per page afterwards is cheaper than tracking every page
-that shows a ward name or the footer.
+restrictions, sites: every model ``hetsite.core.content_version.watch`` watches) ban the
+whole site: such edits are rare, and one render per page afterwards is cheaper than
+tracking every page that shows a ward name or the footer.
 
 wagtail.contrib.frontend_cache provides the backends (``WAGTAILFRONTENDCACHE``) and
 ``PurgeBatch``; its own app is not installed, as its signal handlers purge only the page

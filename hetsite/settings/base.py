@@ -292,18 +292,6 @@ HETSITE_WORKER_HOUSEKEEPING_SECONDS = 60
 HETSITE_HTTP_CACHE_MAX_AGE = 60
 HETSITE_HTTP_CACHE_S_MAXAGE = 24 * 60 * 60
 HETSITE_HTTP_CACHE_PRIVATE_PREFIXES = ["/admin/", "/partners/portal/"]
-# Saving or deleting one of these bans the whole site from the cache (they show on many
-# pages: filters, cards, header and footer). Later apps append their own labels.
-HETSITE_HTTP_CACHE_BAN_ALL_MODELS = [
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "core.SiteSettings",
-    "core.MarmotPrinciple",
-    "core.Neighbourhood",
-    "core.Ward",
-    "core.PopulationGroup",
-    "projects.PartnerOrganisation",
-]
 # wagtail.contrib.frontend_cache backends to purge (production sets them from the
 # environment); empty: nothing to purge.
 WAGTAILFRONTENDCACHE = {}

@@ -26,6 +26,7 @@ from hetsite.core.filters import (
     narrow,
 )
 from hetsite.core.models import MarmotPrinciple
+from hetsite.core.models.base import public_pages
 
 from .models import CaseStudyPage
 
@@ -71,8 +72,6 @@ class CaseStudyFilterSet(FacetFilterSet):
 
     invalid_message = "There are no case studies for “%(value)s”. Choose from the list."
     error_id_suffix = "_error"
-    # The library is a list people scan by date, searched or not.
-    order_search_by_relevance = False
 
     class Meta:
         model = CaseStudyPage
@@ -152,14 +151,13 @@ def with_cards(queryset, principles=True):
 
 def listing_queryset():
     """Live, public case studies, newest first, ready for listing cards."""
-    return with_cards(CaseStudyPage.objects.live().public().order_by(*NEWEST_FIRST))
+    return with_cards(public_pages(CaseStudyPage.objects.live()).order_by(*NEWEST_FIRST))
 
 
 def export_queryset():
     """Live, public case studies, newest first, with every relation an export row needs."""
     return (
-        CaseStudyPage.objects.live()
-        .public()
+        public_pages(CaseStudyPage.objects.live())
         .order_by(*NEWEST_FIRST)
         .select_related("neighbourhood", "priority_group", "organisation")
         .prefetch_related("principles", "wards", "population_groups")

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from hetsite.core import content_version
 from hetsite.core.models import BasePage, IndexPage, PageImage
+from hetsite.core.models.base import public_pages as visible_pages
 from hetsite.core.navigation import site_section
 
 
@@ -211,7 +212,7 @@ class CaseStudyPage(BasePage):
         # Only case study pages have rows in the through tables, so no content type
         # filter is needed (one would make the database sort instead of walk).
         if public_pages is None:
-            public_pages = Page.objects.live().public()
+            public_pages = visible_pages(Page.objects.live())
         newest = (
             public_pages.filter(shares_a_term)
             .exclude(pk=self.pk)
@@ -234,7 +235,7 @@ class CaseStudyPage(BasePage):
             return SimpleLazyObject(lambda: list(getattr(self, field).all()))
 
         principles, wards = terms("principles"), terms("wards")
-        public_pages = SimpleLazyObject(lambda: Page.objects.live().public())
+        public_pages = SimpleLazyObject(lambda: visible_pages(Page.objects.live()))
         # The page as served has no related rows loaded: fetch the four at once (a
         # preview shows its own, unsaved ones).
         tagged = SimpleLazyObject(

@@ -13,6 +13,7 @@ or indexed columns, so the filtered queryset can still be handed to Wagtail's se
 backend (which only accepts filters on indexed fields).
 """
 
+import hashlib
 import re
 
 import django_filters
@@ -23,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from . import content_version
@@ -125,8 +127,10 @@ class FacetFilterSet(django_filters.FilterSet):
     """
 
     invalid_message = _FacetFieldMixin.invalid_message
-    # Relevance suits a search of a few items; a long library stays newest first.
-    order_search_by_relevance = True
+    # Libraries keep their own order when searched (newest first): residents scan them
+    # by date, and ranking by relevance scores every matching row (0.5 s for a common
+    # word at 1,000 projects on SQLite, against 40 ms in the library's order).
+    order_search_by_relevance = False
     # How the id of a field's error message is made from the field's id.
     error_id_suffix = "-error"
 
@@ -231,10 +235,38 @@ def _without(request, name, value=None):
     return f"{request.path}?{params.urlencode()}" if params else request.path
 
 
+class CountedPaginator(Paginator):
+    """Django's Paginator with its count kept in the shared cache under ``count_key``.
+
+    The page of results is rendered inside a fragment cached per content version and
+    address, and its slice of the queryset is lazy; with the count cached too, a warm
+    listing runs neither the count nor (for a search) the full-text match.
+    """
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        count = cache.get(self.count_key)
+        if count is None:
+            count = Paginator.count.func(self)
+            cache.set(self.count_key, count, FACETS_CACHE_SECONDS)
+        return count
+
+
 def build_listing(request, filterset_class, queryset, per_page):
     """Filter, search and paginate ``queryset``: the context a listing template needs."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    page_obj = Paginator(filterset.results(), per_page).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    filter_query = params.urlencode()
+    version = content_version.current(request)
+    address = hashlib.sha256(filter_query.encode()).hexdigest()
+    count_key = f"listing-count:{filterset_class.__qualname__}:{version}:{address}"
+    paginator = CountedPaginator(filterset.results(), per_page, count_key)
+    page_obj = paginator.get_page(request.GET.get("page"))
     form = filterset.form
     if form.is_bound:
         # Point each field with an error at its message; a checkbox group's fieldset
@@ -248,8 +280,6 @@ def build_listing(request, filterset_class, queryset, per_page):
                 )
     active = filterset.active_filters(request)
     query = filterset.search_query
-    params = request.GET.copy()
-    params.pop("page", None)
     return {
         "filter": filterset,
         "form": form,
@@ -261,8 +291,8 @@ def build_listing(request, filterset_class, queryset, per_page):
         "is_filtered": bool(active) or (form.is_bound and bool(form.errors)),
         # The address without the page number: for feed and download links and, with
         # the content version and page number, the key of a cached listing fragment.
-        "filter_query": params.urlencode(),
-        "content_version": content_version.current(request),
+        "filter_query": filter_query,
+        "content_version": version,
     }
 
 

@@ -57,8 +57,7 @@ class PartnerIndexPage(IndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         organisations = (
-            OrganisationPage.objects.live()
-            .public()
+            public_pages(OrganisationPage.objects.live())
             .select_related("organisation", "logo")
             .prefetch_related("wards", "logo__renditions")
             .order_by(Lower("title"), "id")
@@ -172,10 +171,9 @@ class ProjectIndexPage(IndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         # Newest first: residents come back to see what has started since their last
-        # visit, and a search orders by relevance instead (see hetsite.core.filters).
+        # visit, searched or not (see hetsite.core.filters).
         projects = (
-            ProjectPage.objects.live()
-            .public()
+            public_pages(ProjectPage.objects.live())
             .select_related("organisation", "listing_image")
             .prefetch_related("wards", "listing_image__renditions")
             .order_by("-first_published_at", "-id")

@@ -11,8 +11,11 @@ class CoreConfig(AppConfig):
         from . import content_version
         from .database import analyze_after_migrate
         from .groups import ensure_groups, register_editor_permissions
+        from .models import MarmotPrinciple, Neighbourhood, PopulationGroup, SiteSettings, Ward
 
         content_version.connect()
+        # Shown on most pages: the footer, filters, cards.
+        content_version.watch(SiteSettings, MarmotPrinciple, Neighbourhood, PopulationGroup, Ward)
 
         # Editors see the outbox (failed and retrying emails) and can retry an email.
         register_editor_permissions("core", ["view_outgoingemail", "change_outgoingemail"])

@@ -90,7 +90,8 @@ def watch(*models):
 
 
 def connect():
-    """Bump on every change to the page tree; called from ``CoreConfig.ready()``."""
+    """Bump on every change to the page tree, view restrictions and sites; called from
+    ``CoreConfig.ready()``, which also watches the core app's own models."""
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import (
         page_published,
@@ -99,25 +100,9 @@ def connect():
         post_page_move,
     )
 
-    from hetsite.core.models import (
-        MarmotPrinciple,
-        Neighbourhood,
-        PopulationGroup,
-        SiteSettings,
-        Ward,
-    )
-
     page_published.connect(_bump, dispatch_uid="content-version-published", weak=False)
     page_unpublished.connect(_bump, dispatch_uid="content-version-unpublished", weak=False)
     post_page_move.connect(_bump, dispatch_uid="content-version-moved", weak=False)
     page_slug_changed.connect(_bump, dispatch_uid="content-version-slug", weak=False)
     post_delete.connect(_bump_for_pages, dispatch_uid="content-version-page-deleted", weak=False)
-    watch(
-        PageViewRestriction,
-        Site,
-        SiteSettings,
-        MarmotPrinciple,
-        Neighbourhood,
-        PopulationGroup,
-        Ward,
-    )
+    watch(PageViewRestriction, Site)

@@ -15,9 +15,7 @@ from hetsite.core.models import Ward
 from tests import factories
 from tests.casestudies import factories as cs
 
-PURGE_PORT = 8647
-CLOSED_PORT = 8648
-HANGING_PORT = 8649
+# Ports the system picks (port 0), so parallel test workers never collide.
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -46,13 +44,14 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def cache_server(settings):
     Recorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", PURGE_PORT), Recorder)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    Recorder.address = f"127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "hetsite.httpcache.backends.VarnishBackend",
-            "LOCATION": f"http://127.0.0.1:{PURGE_PORT}",
+            "LOCATION": f"http://{Recorder.address}",
         }
     }
     yield Recorder.received
@@ -122,7 +121,7 @@ def test_unpublish_and_delete_purge_the_page_and_its_listings(
     with django_capture_on_commit_callbacks(execute=True):
         other.delete()
     assert {other_url, "/case-studies/"} <= purged(cache_server)
-    assert ("BAN", "127.0.0.1:8647", other_url) in cache_server
+    assert ("BAN", Recorder.address, other_url) in cache_server
 
 
 @pytest.mark.django_db
@@ -163,23 +162,29 @@ def test_no_frontend_cache_configured_sends_nothing(site, settings):
 
 
 @contextlib.contextmanager
-def hanging_server():
-    """Accepts connections and never answers."""
+def cache_that_is_down(kind):
+    """The port of a cache that is down: nothing listening ("closed"), or a listener
+    that accepts connections and never answers ("hanging")."""
     sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", HANGING_PORT))
-    sock.listen(16)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    if kind == "closed":
+        sock.close()  # the port is free again: connections are refused
+    else:
+        sock.listen(16)
     try:
-        yield
+        yield port
     finally:
         sock.close()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("port", [CLOSED_PORT, HANGING_PORT])
+@pytest.mark.parametrize("kind", ["closed", "hanging"])
 def test_publishing_works_when_the_cache_is_down(
-    client, site, settings, caplog, port, django_capture_on_commit_callbacks
+    client, site, settings, caplog, kind, django_capture_on_commit_callbacks
 ):
+    stack = contextlib.ExitStack()
+    port = stack.enter_context(cache_that_is_down(kind))
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "hetsite.httpcache.backends.VarnishBackend",
@@ -190,10 +195,7 @@ def test_publishing_works_when_the_cache_is_down(
     draft = cs.case_study(title="Walks")
     draft.unpublish()
     client.force_login(factories.editor())
-    with (
-        hanging_server() if port == HANGING_PORT else contextlib.nullcontext(),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with stack, django_capture_on_commit_callbacks(execute=True):
         start = time.monotonic()
         response = client.post(f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}")
         elapsed = time.monotonic() - start

@@ -98,6 +98,8 @@ class OrganisationPage(BasePage):
         verbose_name="wards served",
         help_text="Leave blank if the organisation works across the whole town.",
     )
+    # Shown on the page: loaded with it when it is served (HomePage.route).
+    route_select_related = ("listing_image", "organisation")
 
     parent_page_types = ["projects.PartnerIndexPage"]
     subpage_types = ["projects.ProjectPage", "casestudies.CaseStudyPage"]
@@ -240,6 +242,8 @@ class ProjectPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
+    # Shown on the page: loaded with it when it is served (HomePage.route).
+    route_select_related = ("listing_image", "priority_group")
 
     parent_page_types = ["projects.OrganisationPage"]
     subpage_types = []

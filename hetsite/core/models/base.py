@@ -69,13 +69,14 @@ class BasePage(Page):
         return list(reversed(chain))
 
     def get_view_restrictions(self):
-        """The view restrictions on this page and its ancestors, in one query.
+        """The view restrictions on this page and its ancestors, usually with no query.
 
-        Wagtail reads the ancestors first and then their restrictions (two queries on
-        every page served). For a page being served the ancestors are already known
-        from routing: one query by their tree paths is enough. Aliases (whose
-        restrictions are their source page's) and pages loaded some other way take
-        Wagtail's way.
+        Wagtail reads the ancestors and then their restrictions (two queries on every
+        page served). For a page being served the ancestors are known from routing,
+        and ``restricted_paths()`` (cached per content version) says whether any of
+        them carries a restriction: if none does, there is nothing to ask the database;
+        if one does, one query by tree path. Aliases (whose restrictions are their
+        source page's) and pages loaded some other way take Wagtail's way.
         """
         node = self
         while node.depth > 2:
@@ -87,7 +88,12 @@ class BasePage(Page):
             return super().get_view_restrictions()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        if not set(paths) & set(restricted_paths()):
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    # Forward relations loaded with the page itself when it is served (see HomePage.route).
+    route_select_related = ("listing_image",)
 
 
 class IndexPage(BasePage):

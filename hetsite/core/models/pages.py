@@ -96,7 +96,22 @@ class HomePage(BasePage):
             parent, used = page, used + 1
         if not used:
             return super().route(request, path_components)
-        return parent.specific.route(request, path_components[used:])
+        return self._specific_with_relations(parent).route(request, path_components[used:])
+
+    @staticmethod
+    def _specific_with_relations(page):
+        """``page.specific``, with the relations its type names in ``route_select_related``
+        (its listing image, a project's priority group) loaded in the same query."""
+        model = page.specific_class
+        related = getattr(model, "route_select_related", ())
+        if model is None or not related:
+            return page.specific
+        try:
+            specific = model.objects.select_related(*related).get(pk=page.pk)
+        except model.DoesNotExist:
+            return page.specific
+        specific._cached_parent_obj = page._cached_parent_obj
+        return specific
 
     content_panels = [
         *BasePage.content_panels,

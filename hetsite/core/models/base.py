@@ -44,29 +44,35 @@ class BasePage(Page):
         """The text listings show; page types with a summary field override this."""
         return self.listing_summary or self.search_description
 
-    def breadcrumb_ancestors(self):
-        """The pages above this one, from the home page down, for the breadcrumb trail.
+    def routed_ancestors(self):
+        """The pages above this one from the home page down, as routing left them.
 
-        Wagtail's routing leaves each page's parent on it (``_cached_parent_obj``), so
-        for a page being served this walks up without a query. Otherwise (a preview, a
-        page loaded some other way) one query fetches the ancestors with only what a
-        link needs.
+        Wagtail's routing (and ``HomePage.route``) leaves each page's parent on it
+        (``_cached_parent_obj``), so for a page being served this costs no query. None
+        for a page loaded some other way (a preview, a listing).
         """
-        if not self.path:  # a page not yet saved has no place in the tree
-            return []
         chain = []
         node = self
         while node.depth > 2:
-            parent = node.__dict__.get("_cached_parent_obj")
-            if parent is None:
-                return list(
-                    self.get_ancestors()
-                    .filter(depth__gt=1)
-                    .only("id", "title", "path", "depth", "url_path")
-                )
-            chain.append(parent)
-            node = parent
-        return list(reversed(chain))
+            node = node.__dict__.get("_cached_parent_obj")
+            if node is None:
+                return None
+            chain.append(node)
+        return chain[::-1]
+
+    def breadcrumb_ancestors(self):
+        """The pages above this one, from the home page down, for the breadcrumb trail:
+        the routed ancestors, or one query with only what a link needs."""
+        if not self.path:  # a page not yet saved has no place in the tree
+            return []
+        ancestors = self.routed_ancestors()
+        if ancestors is None:
+            ancestors = list(
+                self.get_ancestors()
+                .filter(depth__gt=1)
+                .only("id", "title", "path", "depth", "url_path")
+            )
+        return ancestors
 
     def get_view_restrictions(self):
         """The view restrictions on this page and its ancestors, usually with no query.
@@ -78,13 +84,8 @@ class BasePage(Page):
         if one does, one query by tree path. Aliases (whose restrictions are their
         source page's) and pages loaded some other way take Wagtail's way.
         """
-        node = self
-        while node.depth > 2:
-            parent = node.__dict__.get("_cached_parent_obj")
-            if parent is None or node.alias_of_id:
-                return super().get_view_restrictions()
-            node = parent
-        if node.alias_of_id or not self.path:
+        ancestors = self.routed_ancestors() if self.path else None
+        if ancestors is None or any(page.alias_of_id for page in [*ancestors, self]):
             return super().get_view_restrictions()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]

@@ -21,9 +21,9 @@ from hetsite.core.filters import (
     FacetFilterSet,
     MultiFacet,
     facet_rows,
-    in_use,
     linked,
     narrow,
+    terms_in_use,
 )
 from hetsite.core.models import MarmotPrinciple
 from hetsite.core.models.base import public_pages
@@ -78,17 +78,13 @@ class CaseStudyFilterSet(FacetFilterSet):
         fields = []
 
     def facet_choices(self, pages):
-        def terms(field, label="name", sort=0):
-            model = CaseStudyPage._meta.get_field(field).related_model
-            return (in_use(model, pages, field), "slug", label, sort)
-
         return facet_rows(
-            principle=terms("principles", PRINCIPLE_LABEL, "number"),
-            ward=terms("wards"),
-            neighbourhood=terms("neighbourhood", sort="sort_order"),
-            priority=terms("priority_group", "title"),
-            population_group=terms("population_groups", sort="sort_order"),
-            organisation=terms("organisation"),
+            principle=terms_in_use(pages, "principles", PRINCIPLE_LABEL, "number"),
+            ward=terms_in_use(pages, "wards"),
+            neighbourhood=terms_in_use(pages, "neighbourhood", sort="sort_order"),
+            priority=terms_in_use(pages, "priority_group", "title"),
+            population_group=terms_in_use(pages, "population_groups", sort="sort_order"),
+            organisation=terms_in_use(pages, "organisation"),
             year=(
                 CaseStudyPage.objects.filter(pk__in=pages).distinct(),
                 "year",

@@ -18,11 +18,10 @@ from hetsite.core.filters import (
     MultiFacet,
     choices_in_use,
     facet_rows,
-    in_use,
     linked,
     narrow,
+    terms_in_use,
 )
-from hetsite.core.models import Ward
 
 from .models import OrganisationPage, ProjectPage, Sector
 
@@ -51,17 +50,13 @@ class ProjectFilter(FacetFilterSet):
         fields = []
 
     def facet_choices(self, pages):
-        def terms(field, label="name", sort=0):
-            model = ProjectPage._meta.get_field(field).related_model
-            return (in_use(model, pages, field), "slug", label, sort)
-
         def values(field):
             return (pages.distinct(), field, field, 0)
 
         found = facet_rows(
-            principle=terms("principles", PRINCIPLE_LABEL, "number"),
-            ward=terms("wards"),
-            priority=terms("priority_group", PRIORITY_LABEL),
+            principle=terms_in_use(pages, "principles", PRINCIPLE_LABEL, "number"),
+            ward=terms_in_use(pages, "wards"),
+            priority=terms_in_use(pages, "priority_group", PRIORITY_LABEL),
             status=values("status"),
             sector=values("organisation__sector"),
         )
@@ -97,7 +92,7 @@ class OrganisationFilter(FacetFilterSet):
         sector = "organisation__sector"
         found = facet_rows(
             sector=(pages.distinct(), sector, sector, 0),
-            ward=(in_use(Ward, pages, "wards"), "slug", "name", 0),
+            ward=terms_in_use(pages, "wards"),
         )
         found["sector"] = choices_in_use(Sector.choices, found["sector"])
         return found

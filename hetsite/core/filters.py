@@ -321,14 +321,17 @@ def facet_rows(**facets):
     }
 
 
-def in_use(model, pages, relation):
-    """``model`` rows that one of ``pages`` uses through ``relation``.
+def terms_in_use(pages, relation, label="name", sort=0):
+    """A ``facet_rows`` entry for the terms ``pages`` use through ``relation``: their
+    slugs as values, ``label`` (a field or expression) as labels, ordered by ``sort``.
 
-    EXISTS lets the database stop at each row's first page instead of listing every
+    EXISTS lets the database stop at each term's first page instead of listing every
     use: all the case study facets at 10,000 took 17 ms instead of 47 (IN) on SQLite,
     71 instead of 80 on PostgreSQL (the years and the two FK facets are most of it).
     """
-    return model.objects.filter(Exists(pages.filter(**{relation: OuterRef("pk")})))
+    model = pages.model._meta.get_field(relation).related_model
+    used = model.objects.filter(Exists(pages.filter(**{relation: OuterRef("pk")})))
+    return (used, "slug", label, sort)
 
 
 def choices_in_use(choices, values):

@@ -244,10 +244,6 @@ class PriorityUpdatePage(BasePage):
         reject_reserved_slug(self)
 
     def get_group(self):
-        # The parent Wagtail's routing already loaded, if this page is being served.
-        parent = self.__dict__.get("_cached_parent_obj")
-        if isinstance(parent, PriorityGroupPage):
-            return parent
         return PriorityGroupPage.objects.filter(path=self.path[: -Page.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):

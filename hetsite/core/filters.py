@@ -121,8 +121,8 @@ class FacetFilterSet(django_filters.FilterSet):
     Subclasses declare ``q`` (a CharFilter with ``method="keep"``: the text search runs
     last, in ``results()``), ``Facet``/``MultiFacet`` filters, and
     ``facet_choices(pages)``: {name: [(value, label), ...]}, where ``pages`` is the
-    unfiltered queryset as ``values("pk")`` (use ``in_use`` and ``facet_rows``). That is
-    computed once per content version, filterset class and ``facet_cache_variant()``: a
+    unfiltered queryset as ``values("pk")`` (use ``terms_in_use`` and ``facet_rows``).
+    That is computed once per content version, filterset class and ``facet_cache_variant()``: a
     class used over a different set of pages must say so there.
     """
 

@@ -154,8 +154,7 @@ class StaticCopy:
         return f"http://127.0.0.1:{NGINX_PORT}"
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        production.stop(self.process)
         shutil.rmtree(self.run, ignore_errors=True)
 
 

@@ -139,6 +139,16 @@ def wait_until_up(base_url, process, timeout=90):
     raise TimeoutError(f"gunicorn did not answer within {timeout} s")
 
 
+def stop(process, timeout=10):
+    """End a server started here: SIGTERM, then SIGKILL if it has not gone in ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @contextlib.contextmanager
 def gunicorn(env, *, workers=2, port=None, log=None):
     """gunicorn serving hetsite.wsgi on 127.0.0.1; yields its base URL."""
@@ -172,10 +182,5 @@ def gunicorn(env, *, workers=2, port=None, log=None):
         wait_until_up(base_url, process)
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process, timeout=15)
         log.close()

@@ -15,6 +15,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from benchmarks import production
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VCL_DIR = BASE_DIR / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -100,12 +102,7 @@ def running(app_addresses, port, *, memory="64m", vcl=None, extra=(), purgers=("
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        production.stop(process)
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 

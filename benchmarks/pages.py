@@ -253,6 +253,14 @@ def grow(case_studies, projects, rng):
     organisations = max(3, projects // 10)
     wards, principles = choices(ProjectPage, "wards"), choices(ProjectPage, "principles")
     groups = choices(ProjectPage, "population_groups")
+
+    def tags():
+        return {
+            "wards": rng.sample(wards, rng.randint(1, 2)),
+            "principles": rng.sample(principles, rng.randint(1, 3)),
+            "population_groups": rng.sample(groups, rng.randint(0, 2)),
+        }
+
     priorities = choices(ProjectPage, "priority_group")
     neighbourhoods = choices(CaseStudyPage, "neighbourhood")
     with transaction.atomic():
@@ -290,12 +298,7 @@ def grow(case_studies, projects, rng):
                 how_to_take_part=text(rng, 20),
                 priority_group=(priorities + [None])[n % (len(priorities) + 1)],
             )
-            m2m = {
-                "wards": rng.sample(wards, rng.randint(1, 2)),
-                "principles": rng.sample(principles, rng.randint(1, 3)),
-                "population_groups": rng.sample(groups, rng.randint(0, 2)),
-            }
-            items.append((org_page, page, m2m))
+            items.append((org_page, page, tags()))
         for start in range(0, len(items), 1000):
             add_pages(items[start : start + 1000])
 
@@ -319,12 +322,7 @@ def grow(case_studies, projects, rng):
                 neighbourhood=rng.choice(neighbourhoods + [None]),
                 priority_group=(priorities + [None])[n % (len(priorities) + 1)],
             )
-            m2m = {
-                "wards": rng.sample(wards, rng.randint(1, 2)),
-                "principles": rng.sample(principles, rng.randint(1, 3)),
-                "population_groups": rng.sample(groups, rng.randint(0, 2)),
-            }
-            items.append((index, page, m2m))
+            items.append((index, page, tags()))
         for start in range(0, len(items), 1000):
             add_pages(items[start : start + 1000])
     analyse()

@@ -5,7 +5,6 @@ Text comes from Luton's Annual Public Health Report 2024 (``hetsite/core/data``)
 """
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -115,8 +114,6 @@ def load_taxonomy(ctx):
                 defaults={
                     "name": row["ward"],
                     "neighbourhood": neighbourhood_of[row["ward"]],
-                    "social_progress_index": Decimal(row["social_progress_index"]),
-                    "mean_disposable_income": Decimal(row["mean_gross_disposable_income_gbp_k"]),
                 },
             )
     for order, name in enumerate(POPULATION_GROUPS):

@@ -25,7 +25,7 @@ class NeighbourhoodViewSet(SnippetViewSet):
 class WardViewSet(SnippetViewSet):
     model = Ward
     icon = "pick"
-    list_display = ["name", "neighbourhood", "social_progress_index", "mean_disposable_income"]
+    list_display = ["name", "neighbourhood"]
     list_filter = ["neighbourhood"]
     search_fields = ["name"]
 

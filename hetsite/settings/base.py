@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "priorities",
     "projects",
     "casestudies",
+    "places",
     "portal",
     "prizes",
     "newsletters",

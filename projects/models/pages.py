@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator, URLValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -12,13 +12,11 @@ from wagtail.search import index
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages
 from hetsite.core.navigation import site_section
+from hetsite.core.validators import http_url_validator
 
 from .organisations import PartnerOrganisation
 
 # Partners type these fields in the portal, so the rules live here, not in one form.
-http_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
-)
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,38}$",
     "Enter a phone number using digits, spaces, brackets, + and - only.",

@@ -56,6 +56,8 @@ class HomePage(BasePage):
         "priorities.PriorityIndexPage",
         "prizes.PrizeIndexPage",
         "newsletters.NewsletterIndexPage",
+        "places.WardIndexPage",
+        "places.IndicatorIndexPage",
     ]
 
     search_fields = [

@@ -60,32 +60,16 @@ class Neighbourhood(TaxonomyTerm):
 
 
 class Ward(TaxonomyTerm):
-    """An electoral ward, with the Social Progress Index figures from the 2024 report."""
+    """An electoral ward. Its figures (Social Progress Index, income, indicators) are
+    published as ``places.IndicatorValue`` rows for its area."""
 
     neighbourhood = models.ForeignKey(
         Neighbourhood, on_delete=models.PROTECT, related_name="wards"
     )
-    social_progress_index = models.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="Luton Social Progress Index score (0-100), as printed in the 2024 report.",
-    )
-    mean_disposable_income = models.DecimalField(
-        "mean gross disposable income (£ thousands)",
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("neighbourhood"),
-        FieldPanel("social_progress_index"),
-        FieldPanel("mean_disposable_income"),
     ]
 
     class Meta(TaxonomyTerm.Meta):

@@ -1,0 +1,135 @@
+"""/wards/ and /indicators/: routable index pages over the ward list and the figures.
+
+Wards, neighbourhoods and indicators are data editors manage as snippets, so their
+pages are routes of one page each rather than a page per ward: an editor writes the
+introductions, and a ward added to the list has its page at once.
+"""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from hetsite.core.models import IndexPage
+
+
+class WardIndexPage(RoutablePageMixin, IndexPage):
+    """/wards/: every ward by neighbourhood, with a page for each ward and neighbourhood."""
+
+    max_count = 1
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "wards and neighbourhoods page"
+
+    @path("")
+    def index(self, request):
+        from places import views
+
+        return self.render(request, context_overrides=views.ward_index(self, request))
+
+    @path("neighbourhoods/<slug:slug>/")
+    def neighbourhood(self, request, slug):
+        from places import views
+
+        return self.render(
+            request,
+            context_overrides=views.neighbourhood(self, request, slug),
+            template="places/neighbourhood_page.html",
+        )
+
+    @path("<slug:slug>/")
+    def ward(self, request, slug):
+        from places import views
+
+        return self.render(
+            request,
+            context_overrides=views.ward(self, request, slug),
+            template="places/ward_page.html",
+        )
+
+    @path("<slug:slug>/figures.<str:fmt>")
+    def ward_download(self, request, slug, fmt):
+        from places import views
+
+        return views.ward_download(request, slug, fmt)
+
+    def get_sitemap_urls(self, request=None):
+        from hetsite.core.models import Neighbourhood, Ward
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        for ward in Ward.objects.only("slug"):
+            urls.append({"location": f"{base}{ward.slug}/", "lastmod": urls[0].get("lastmod")})
+        for neighbourhood in Neighbourhood.objects.only("slug"):
+            urls.append(
+                {
+                    "location": f"{base}neighbourhoods/{neighbourhood.slug}/",
+                    "lastmod": urls[0].get("lastmod"),
+                }
+            )
+        return urls
+
+
+class IndicatorIndexPage(RoutablePageMixin, IndexPage):
+    """/indicators/: the Marmot Town dashboard, a page per indicator, and the open data."""
+
+    about_the_data = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="Shown under the dashboard: where the figures come from and how often "
+        "they change. Blank lines start paragraphs.",
+    )
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("about_the_data")]
+
+    max_count = 1
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "indicator dashboard"
+
+    @path("")
+    def index(self, request):
+        from places import views
+
+        return self.render(request, context_overrides=views.dashboard(self, request))
+
+    @path("figures.<str:fmt>")
+    def download(self, request, fmt):
+        from places import views
+
+        return views.all_download(request, fmt)
+
+    @path("<slug:slug>/")
+    def indicator(self, request, slug):
+        from places import views
+
+        return self.render(
+            request,
+            context_overrides=views.indicator(self, request, slug),
+            template="places/indicator_page.html",
+        )
+
+    @path("<slug:slug>/figures.<str:fmt>")
+    def indicator_download(self, request, slug, fmt):
+        from places import views
+
+        return views.indicator_download(request, slug, fmt)
+
+    def get_sitemap_urls(self, request=None):
+        from .data import Indicator
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        for indicator in Indicator.objects.only("slug"):
+            urls.append(
+                {"location": f"{base}{indicator.slug}/", "lastmod": urls[0].get("lastmod")}
+            )
+        return urls

@@ -75,8 +75,11 @@ def site_section(request, model):
 
     The libraries and index pages (``max_count = 1``) live there. Pages that link to
     them ask here instead of querying: the answer comes with the header menu.
+    ``model`` is a page class or its label ("places.WardIndexPage"), so a lower app
+    can link to a higher one's page without importing it.
     """
-    return navigation(request)["sections"].get(model._meta.label_lower)
+    label = model.lower() if isinstance(model, str) else model._meta.label_lower
+    return navigation(request)["sections"].get(label)
 
 
 def site_navigation(request):

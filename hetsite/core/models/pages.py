@@ -18,11 +18,13 @@ from .taxonomy import MarmotPrinciple
 # Sections residents use, by the fixed slugs of the index pages under the home page.
 # Each is shown on the home page only once its page exists and is live.
 RESIDENT_ROUTES = [
+    ("wards", "What is happening in your ward, and how it compares with the rest of Luton."),
     ("case-studies", "What partners did, what they achieved and what they learnt."),
     ("projects", "Projects and services running in Luton now, and how to take part."),
     ("priorities", "Progress from the Health Equity Town priority groups."),
     ("prize", "The Director of Public Health's Health Equity Town Prize and its winners."),
     ("newsletters", "The quarterly Health Equity Town newsletter."),
+    ("indicators", "The Marmot Town indicators: how Luton compares with England."),
 ]
 PARTNER_DIRECTORY_SLUG = "partners"
 ABOUT_SLUG = "about"
@@ -161,6 +163,10 @@ class HomePage(BasePage):
             PARTNER_PORTAL_PATH if app_route_exists(PARTNER_PORTAL_PATH) else None
         )
         context["principles"] = MarmotPrinciple.objects.only("number", "name", "short_name")
+        # The indicator dashboard's sections are the principles (no query: see site_section).
+        from hetsite.core.navigation import site_section
+
+        context["indicator_page"] = site_section(request, "places.IndicatorIndexPage")
         context["featured_pages"] = SimpleLazyObject(self.get_featured_pages)
         return context
 

@@ -1,0 +1,458 @@
+"""What the place pages show: the routes of ``WardIndexPage`` and ``IndicatorIndexPage``
+call these for their context (and the downloads for their responses).
+
+Figures come from the per-version snapshot (``places.figures``); the lists of projects,
+case studies and organisations working in a place are lazy, so the templates' fragment
+caches (per content version and address) skip them once warm.
+"""
+
+from functools import cache as memoise
+
+from django import forms
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from hetsite.core.models.base import public_pages
+from hetsite.core.navigation import site_section
+from projects.models import OrganisationPage, PartnerIndexPage, ProjectIndexPage, ProjectPage
+
+from . import charts, exports
+from .figures import Ranked, coverage_text, snapshot, ward_ranking
+from .models import Area, Indicator, IndicatorValue
+
+# How many of each kind of page a ward or neighbourhood page lists (newest first);
+# the rest are one link away in the library, filtered to the place.
+PLACE_LIST_SIZE = 6
+DEFAULT_MAP_INDICATOR = "social-progress-index"
+
+
+def _libraries(request):
+    return {
+        "project_index": site_section(request, ProjectIndexPage),
+        "case_study_index": site_section(request, CaseStudyIndexPage),
+        "partner_index": site_section(request, PartnerIndexPage),
+        "indicator_index": site_section(request, _indicator_page_model()),
+        "ward_index": site_section(request, _ward_page_model()),
+    }
+
+
+def _ward_page_model():
+    from .models import WardIndexPage
+
+    return WardIndexPage
+
+
+def _indicator_page_model():
+    from .models import IndicatorIndexPage
+
+    return IndicatorIndexPage
+
+
+def _working_in(ward_ids):
+    """Lazy lists of the live, public projects, case studies and organisations that name
+    any of ``ward_ids``, newest first, with their totals; each list is one query plus
+    one per relation its card shows."""
+
+    def newest(queryset):
+        return (
+            queryset.filter(wards__in=ward_ids).distinct().order_by("-first_published_at", "-id")
+        )
+
+    @memoise
+    def projects():
+        pages = newest(public_pages(ProjectPage.objects.live()))
+        return {
+            "items": list(
+                pages.select_related("organisation", "listing_image").prefetch_related(
+                    "wards", "listing_image__renditions"
+                )[:PLACE_LIST_SIZE]
+            ),
+            "total": pages.count(),
+        }
+
+    @memoise
+    def case_studies():
+        pages = newest(public_pages(CaseStudyPage.objects.live()))
+        return {
+            "items": list(
+                pages.select_related("listing_image").prefetch_related(
+                    "listing_image__renditions"
+                )[:PLACE_LIST_SIZE]
+            ),
+            "total": pages.count(),
+        }
+
+    @memoise
+    def organisations():
+        pages = newest(public_pages(OrganisationPage.objects.live()))
+        return {
+            "items": list(
+                pages.select_related("organisation", "logo").prefetch_related(
+                    "wards", "logo__renditions"
+                )[:PLACE_LIST_SIZE]
+            ),
+            "total": pages.count(),
+        }
+
+    return {"projects": projects, "case_studies": case_studies, "organisations": organisations}
+
+
+def _ward_figures(snap, area):
+    """Each indicator the report gives for this ward: its newest value, rank (when all
+    wards have one), and the Luton and England figures beside it."""
+    rows = []
+    england = next((a for a in snap.comparators if a.slug == "england"), None)
+    for indicator in snap.indicators:
+        value = snap.latest(indicator, area)
+        if value is None:
+            continue
+        ranked = next(
+            (r for r in ward_ranking(snap, indicator) if r.value.pk == value.pk),
+            Ranked(value, None, 0),
+        )
+        rows.append(
+            {
+                "indicator": indicator,
+                "value": value,
+                "rank": ranked,
+                "luton": snap.latest(indicator, snap.town),
+                "england": snap.latest(indicator, england),
+            }
+        )
+    return rows
+
+
+def _routed_meta(page, request, route, title, description, trail=()):
+    """What the base template needs for a route of a routable page: its canonical
+    address, title and description, and its breadcrumb trail."""
+    return {
+        "canonical_url": f"{page.get_full_url(request)}{route}",
+        "meta_title": title,
+        "meta_description": description,
+        "breadcrumb_current": title,
+        "breadcrumb_trail": list(trail),
+    }
+
+
+class MapForm(forms.Form):
+    """Which indicator shades the ward map: only those with ward figures."""
+
+    indicator = forms.ChoiceField(label=gettext_lazy("Shade the wards by"), required=False)
+
+    def __init__(self, data, snap):
+        super().__init__(data)
+        self.snap = snap
+        self.fields["indicator"].choices = [
+            (indicator.slug, indicator.name)
+            for indicator in snap.indicators
+            if snap.latest_by_area(indicator, Area.Kind.WARD)
+        ]
+
+    def chosen(self):
+        slugs = dict(self.fields["indicator"].choices)
+        slug = self.cleaned_data.get("indicator") if self.is_valid() else None
+        if not slug:
+            slug = DEFAULT_MAP_INDICATOR if DEFAULT_MAP_INDICATOR in slugs else None
+            slug = slug or next(iter(slugs), None)
+        return self.snap.by_slug.get(slug)
+
+
+def _tile_map(snap, indicator, ward_index, request, id_prefix):
+    """The schematic ward map shaded by ``indicator``, each tile a link to its ward."""
+    if indicator is None:
+        return None
+    latest = snap.latest_by_area(indicator, Area.Kind.WARD)
+    base = ward_index.get_url(request) if ward_index else None
+    tiles = []
+    positions = charts.load_tile_positions()
+    for slug, area in sorted(snap.ward_areas.items(), key=lambda item: item[1].name):
+        position = positions.get(area.name)
+        if position is None:
+            continue
+        value = latest.get(area.pk)
+        tiles.append(
+            charts.Tile(
+                label=area.name,
+                column=position[0],
+                row=position[1],
+                url=f"{base}{slug}/" if base else None,
+                value=value.value if value else None,
+                formatted=value.formatted if value else "",
+            )
+        )
+    return charts.tile_map(
+        tiles,
+        title=_("Luton's wards by %(indicator)s") % {"indicator": indicator.name},
+        legend_title=indicator.name,
+        better=indicator.better,
+        id_prefix=id_prefix,
+    )
+
+
+def ward_index(page, request):
+    snap = snapshot(request)
+    spi = snap.by_slug.get("social-progress-index")
+    income = snap.by_slug.get("mean-disposable-income")
+    spi_ranks = {r.value.area_id: r for r in ward_ranking(snap, spi)} if spi else {}
+    income_ranks = {r.value.area_id: r for r in ward_ranking(snap, income)} if income else {}
+    neighbourhoods = {}
+    for area in sorted(snap.ward_areas.values(), key=lambda a: a.name):
+        neighbourhood = area.ward.neighbourhood
+        entry = neighbourhoods.setdefault(
+            neighbourhood.pk, {"neighbourhood": neighbourhood, "wards": []}
+        )
+        entry["wards"].append(
+            {
+                "area": area,
+                "ward": area.ward,
+                "spi": spi_ranks.get(area.pk),
+                "income": income_ranks.get(area.pk),
+            }
+        )
+    groups = sorted(
+        neighbourhoods.values(),
+        key=lambda e: (e["neighbourhood"].sort_order, e["neighbourhood"].name),
+    )
+    form = MapForm(request.GET or None, snap)
+    shaded_by = form.chosen()
+    return {
+        "neighbourhood_groups": groups,
+        "all_wards": [entry for group in groups for entry in group["wards"]],
+        "ward_base": page.get_url(request),
+        "spi_indicator": spi,
+        "income_indicator": income,
+        "map_form": form,
+        "map_indicator": shaded_by,
+        "tile_map": _tile_map(snap, shaded_by, page, request, "ward-map"),
+        "map_query": shaded_by.slug if shaded_by else "",
+        **_libraries(request),
+    }
+
+
+def ward(page, request, slug):
+    snap = snapshot(request)
+    area = snap.ward_areas.get(slug)
+    if area is None:
+        raise Http404(_("There is no ward with that address."))
+    ward = area.ward
+    base = page.get_url(request)
+    figures = _ward_figures(snap, area)
+    neighbourhood_url = f"{base}neighbourhoods/{ward.neighbourhood.slug}/"
+    context_measures = [row for row in figures if row["indicator"].group == "context"]
+    indicators = [row for row in figures if row["indicator"].group != "context"]
+    return {
+        "ward": ward,
+        "area": area,
+        "neighbourhood": ward.neighbourhood,
+        "neighbourhood_area": snap.neighbourhood_areas.get(ward.neighbourhood.slug),
+        "context_measures": context_measures,
+        "indicator_rows": indicators,
+        "ward_count": len(snap.ward_areas),
+        "working": _working_in([ward.pk]),
+        "place_key": f"ward:{slug}",
+        "filter_query": f"ward={slug}",
+        "neighbourhood_url": neighbourhood_url,
+        "download_base": f"{base}{slug}/",
+        **_routed_meta(
+            page,
+            request,
+            f"{slug}/",
+            _("%(name)s ward") % {"name": ward.name},
+            _(
+                "%(name)s ward, %(neighbourhood)s: how it compares on the report's figures, "
+                "and the projects, case studies and partners working there."
+            )
+            % {"name": ward.name, "neighbourhood": ward.neighbourhood.name},
+            trail=[{"title": ward.neighbourhood.name, "url": neighbourhood_url}],
+        ),
+        **_libraries(request),
+    }
+
+
+def neighbourhood(page, request, slug):
+    snap = snapshot(request)
+    area = snap.neighbourhood_areas.get(slug)
+    if area is None:
+        raise Http404(_("There is no neighbourhood with that address."))
+    neighbourhood = area.neighbourhood
+    ward_areas = sorted(
+        (a for a in snap.ward_areas.values() if a.ward.neighbourhood_id == neighbourhood.pk),
+        key=lambda a: a.name,
+    )
+    spi = snap.by_slug.get("social-progress-index")
+    income = snap.by_slug.get("mean-disposable-income")
+    spi_ranks = {r.value.area_id: r for r in ward_ranking(snap, spi)} if spi else {}
+    income_ranks = {r.value.area_id: r for r in ward_ranking(snap, income)} if income else {}
+    own_figures = [
+        {"indicator": indicator, "value": snap.latest(indicator, area)}
+        for indicator in snap.indicators
+        if snap.latest(indicator, area) is not None
+    ]
+    return {
+        "neighbourhood": neighbourhood,
+        "area": area,
+        "wards": [
+            {
+                "area": a,
+                "ward": a.ward,
+                "spi": spi_ranks.get(a.pk),
+                "income": income_ranks.get(a.pk),
+            }
+            for a in ward_areas
+        ],
+        "spi_indicator": spi,
+        "income_indicator": income,
+        "own_figures": own_figures,
+        "working": _working_in([a.ward_id for a in ward_areas]),
+        "place_key": f"neighbourhood:{slug}",
+        "filter_query": "&".join(f"ward={a.ward.slug}" for a in ward_areas),
+        "ward_base": page.get_url(request),
+        **_routed_meta(
+            page,
+            request,
+            f"neighbourhoods/{slug}/",
+            _("%(name)s neighbourhood") % {"name": neighbourhood.name},
+            _("The wards of %(name)s, how they compare, and who is working there.")
+            % {"name": neighbourhood.name},
+        ),
+        **_libraries(request),
+    }
+
+
+def dashboard(page, request):
+    snap = snapshot(request)
+    england = next((a for a in snap.comparators if a.slug == "england"), None)
+    groups = []
+    for group in snap.groups():
+        rows = []
+        for indicator in group.indicators:
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "luton": snap.latest(indicator, snap.town),
+                    "england": snap.latest(indicator, england),
+                    "has_figures": snap.has_figures(indicator),
+                    "ward_count": len(snap.latest_by_area(indicator, Area.Kind.WARD)),
+                }
+            )
+        groups.append({"group": group, "rows": rows})
+    return {
+        "groups": groups,
+        "ward_count": len(snap.ward_areas),
+        "download_base": page.get_url(request),
+        **_libraries(request),
+    }
+
+
+def indicator(page, request, slug):
+    snap = snapshot(request)
+    indicator = snap.by_slug.get(slug)
+    if indicator is None:
+        raise Http404(_("There is no indicator with that address."))
+    libraries = _libraries(request)
+    ward_index = libraries["ward_index"]
+    ranking = ward_ranking(snap, indicator)
+    luton = snap.latest(indicator, snap.town)
+    base = ward_index.get_url(request) if ward_index else None
+    bars = None
+    if ranking:
+        bars = charts.ranked_bars(
+            [
+                charts.Figure(
+                    label=r.value.area.name,
+                    value=r.value.value,
+                    formatted=r.value.formatted,
+                    url=f"{base}{r.value.area.ward.slug}/" if base else None,
+                    note=r.value.note,
+                )
+                for r in ranking
+            ],
+            title=_("%(indicator)s by ward") % {"indicator": indicator.name},
+            reference=(
+                charts.Figure(label=_("Luton"), value=luton.value, formatted=luton.formatted)
+                if luton
+                else None
+            ),
+            better=indicator.better,
+            id_prefix="ward-bars",
+        )
+    comparison_figures = [
+        snap.latest(indicator, area)
+        for area in [snap.town, *snap.comparators]
+        if snap.latest(indicator, area) is not None
+    ]
+    comparison = None
+    if len(comparison_figures) >= 2:
+        comparison = charts.comparison(
+            [
+                charts.Figure(
+                    label=value.area.name,
+                    value=value.value,
+                    formatted=value.formatted,
+                    note=value.period,
+                )
+                for value in comparison_figures
+            ],
+            title=_("%(indicator)s: Luton and England") % {"indicator": indicator.name},
+            id_prefix="comparison",
+        )
+    all_values = sorted(
+        snap.values.get(indicator.pk, []),
+        key=lambda v: (v.area.kind != "town", v.area.sort_order, v.area.name, v.period),
+    )
+    return {
+        "indicator": indicator,
+        "luton": luton,
+        "ranking": ranking,
+        "coverage": coverage_text(len(ranking), len(snap.ward_areas)) if ranking else "",
+        "bar_chart": bars,
+        "comparison_chart": comparison,
+        "tile_map": _tile_map(snap, indicator, ward_index, request, "indicator-map")
+        if ranking
+        else None,
+        "all_values": all_values,
+        "download_base": f"{page.get_url(request)}{slug}/",
+        **_routed_meta(page, request, f"{slug}/", indicator.name, indicator.definition),
+        **libraries,
+    }
+
+
+# Open data ------------------------------------------------------------------------
+
+
+def _download(queryset, fmt, filename):
+    rows = exports.rows(queryset)
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "json":
+        response = JsonResponse(exports.to_json(rows), json_dumps_params={"indent": 1})
+    else:
+        raise Http404(_("Figures can be downloaded as CSV or JSON."))
+    response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
+    return response
+
+
+def _values():
+    return IndicatorValue.objects.select_related("indicator__principle", "area").order_by(
+        "indicator__sort_order", "indicator__name", "area__sort_order", "area__name", "period"
+    )
+
+
+def all_download(request, fmt):
+    return _download(_values(), fmt, "luton-health-equity-indicators")
+
+
+def indicator_download(request, slug, fmt):
+    indicator = Indicator.objects.filter(slug=slug).first()
+    if indicator is None:
+        raise Http404(_("There is no indicator with that address."))
+    return _download(_values().filter(indicator=indicator), fmt, slug)
+
+
+def ward_download(request, slug, fmt):
+    area = Area.objects.filter(kind=Area.Kind.WARD, ward__slug=slug).first()
+    if area is None:
+        raise Http404(_("There is no ward with that address."))
+    return _download(_values().filter(area=area), fmt, f"{slug}-figures")

@@ -59,6 +59,11 @@ PAGES = {
     "prize round": "detail",
     "newsletter issue": "detail",
     "home": "detail",
+    "ward index": "detail",
+    "ward": "detail",
+    "neighbourhood": "detail",
+    "indicator dashboard": "detail",
+    "indicator": "detail",
 }
 TARGET_MS = {"library": 25, "detail": 12}
 MAX_QUERIES_WARM = 12
@@ -341,10 +346,14 @@ def analyse():
 
 def page_urls():
     """One URL per page type, chosen so every listing and filter has results at any size."""
+    from django.db.models import Count
+
     from wagtail.models import Site
 
     from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+    from hetsite.core.models import Ward
     from newsletters.models import NewsletterIssuePage
+    from places.models import IndicatorIndexPage, WardIndexPage
     from priorities.models import PriorityGroupPage
     from prizes.models import PrizeRoundPage
     from projects.models import PartnerIndexPage, ProjectIndexPage, ProjectPage
@@ -371,6 +380,13 @@ def page_urls():
 
     case_index = live(CaseStudyIndexPage).get().url
     project_index = live(ProjectIndexPage).get().url
+    wards_url = live(WardIndexPage).get().url
+    busiest_ward = (
+        Ward.objects.select_related("neighbourhood")
+        .annotate(tagged=Count("case_studies"))
+        .order_by("-tagged", "pk")
+        .first()
+    )
     return {
         "case study index": case_index,
         "case study index, filtered": f"{case_index}?{filters(case_study)}",
@@ -387,6 +403,12 @@ def page_urls():
         "prize round": live(PrizeRoundPage).order_by("pk").first().url,
         "newsletter issue": live(NewsletterIssuePage).order_by("pk").first().url,
         "home": Site.objects.get(is_default_site=True).root_page.url,
+        # The ward with the most case studies, and its neighbourhood.
+        "ward index": wards_url,
+        "ward": f"{wards_url}{busiest_ward.slug}/",
+        "neighbourhood": f"{wards_url}neighbourhoods/{busiest_ward.neighbourhood.slug}/",
+        "indicator dashboard": live(IndicatorIndexPage).get().url,
+        "indicator": f"{live(IndicatorIndexPage).get().url}social-progress-index/",
     }
 
 

@@ -172,6 +172,7 @@ class BarChart:
     plot_top: str = "0"
     plot_bottom: str = "0"
     font_size: int = BAR_FONT
+    bar_height: int = BAR_HEIGHT
     better: str = "neither"
 
     @property
@@ -201,7 +202,8 @@ def _layout(chart, bars, extra_values):
         return float((value - low) / span * 100)
 
     zero = percent(Decimal(0))
-    top = BAR_HEADER if chart.reference is not None else 4
+    has_line = chart.reference is not None and chart.reference.value is not None
+    top = BAR_HEADER if has_line else 4
     for index, bar in enumerate(bars):
         row_top = top + index * BAR_ROW
         bar.label_y = _n(row_top + BAR_LABEL_Y)
@@ -217,7 +219,7 @@ def _layout(chart, bars, extra_values):
     chart.plot_top = _n(top)
     chart.plot_bottom = _n(top + len(bars) * BAR_ROW - (BAR_ROW - BAR_TOP - BAR_HEIGHT) + 2)
     chart.height = int(top + len(bars) * BAR_ROW)
-    if chart.reference is not None and chart.reference.value is not None:
+    if has_line:
         chart.reference_percent = percent(chart.reference.value)
         chart.reference_x = _n(chart.reference_percent * BAR_WIDTH / 100)
         chart.plot_top = _n(top - 4)

@@ -611,7 +611,7 @@ def tile_map(
         )
         name_lines = _wrap(figure.label)
         if band:
-            value_lines = _wrap(figure.formatted, 11)
+            value_lines = _wrap(figure.formatted, 8)
             last = _("Band %(number)s") % {"number": band.number}
             tile.accessible_name = _("%(label)s: %(value)s (%(band)s)") % {
                 "label": figure.label,

@@ -108,6 +108,23 @@ def all_figures_with_missing_ward_tiles():
     return wards
 
 
+def life_expectancy_map():
+    """Female life expectancy: the report names seven wards, each "nn.nn years"."""
+    wards, _luton = indicator_figures("life_expectancy_female")
+    named = {f.label for f in wards}
+    missing = [
+        charts.Figure(p.ward, None, url=ward_url(p.ward))
+        for p in charts.load_tile_positions()
+        if p.ward not in named
+    ]
+    return charts.tile_map(
+        charts.tiles_for(wards + missing),
+        title="Life expectancy at birth (females)",
+        legend_title="Life expectancy at birth (females)",
+        id_prefix="life-expectancy-female",
+    )
+
+
 def sample_charts():
     fuel_wards, fuel_luton = indicator_figures("fuel_poverty")
     return {
@@ -515,6 +532,7 @@ def test_tile_map_by_keyboard_and_axe_in_chromium(browser):
         render("tile_map.html", chart),
         render("bar_chart.html", sample_charts()["bar_chart.html"]),
         render("comparison_chart.html", sample_charts()["comparison_chart.html"]),
+        render("tile_map.html", life_expectancy_map()),
     )
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
@@ -530,6 +548,26 @@ def test_tile_map_by_keyboard_and_axe_in_chromium(browser):
                 ".map(t => parseFloat(getComputedStyle(t).fontSize))"
             )
             assert min(sizes) * scale >= 12, (svg.get_attribute("class"), min(sizes), scale)
+
+        # Text fits: every line inside its square, a bar's name clear of its value.
+        overflowing = page.evaluate(
+            """() => [...document.querySelectorAll('.chart__tile')].flatMap(tile => {
+                const box = tile.querySelector('rect').getBBox();
+                return [...tile.querySelectorAll('text')]
+                    .map(t => [t.textContent, t.getBBox()])
+                    .filter(([, b]) => b.x < box.x + 2 || b.x + b.width > box.x + box.width - 2)
+                    .map(([text]) => text);
+            })"""
+        )
+        assert overflowing == []
+        clashing = page.evaluate(
+            """() => [...document.querySelectorAll('.chart__row')].filter(row => {
+                const label = row.querySelector('.chart__label').getBBox();
+                const value = row.querySelector('.chart__value').getBBox();
+                return label.x + label.width + 4 > value.x;
+            }).map(row => row.textContent.trim())"""
+        )
+        assert clashing == []
 
         # Row by row, as ward-tiles.csv places them.
         rows = sorted(charts.load_tile_positions(), key=lambda p: (p.row, p.column))

@@ -165,29 +165,24 @@ def _tile_map(snap, indicator, ward_index, request, id_prefix):
         return None
     latest = snap.latest_by_area(indicator, Area.Kind.WARD)
     base = ward_index.get_url(request) if ward_index else None
-    tiles = []
-    positions = charts.load_tile_positions()
-    for slug, area in sorted(snap.ward_areas.items(), key=lambda item: item[1].name):
-        position = positions.get(area.name)
-        if position is None:
-            continue
+    figures = []
+    for slug, area in snap.ward_areas.items():
         value = latest.get(area.pk)
-        tiles.append(
-            charts.Tile(
+        figures.append(
+            charts.Figure(
                 label=area.name,
-                column=position[0],
-                row=position[1],
-                url=f"{base}{slug}/" if base else None,
                 value=value.value if value else None,
                 formatted=value.formatted if value else "",
+                url=f"{base}{slug}/" if base else "",
             )
         )
     return charts.tile_map(
-        tiles,
+        charts.tiles_for(figures),
         title=_("Luton's wards by %(indicator)s") % {"indicator": indicator.name},
         legend_title=indicator.name,
-        better=indicator.better,
         id_prefix=id_prefix,
+        label_heading=_("Ward"),
+        value_heading=indicator.name,
     )
 
 
@@ -364,7 +359,7 @@ def indicator(page, request, slug):
                     label=r.value.area.name,
                     value=r.value.value,
                     formatted=r.value.formatted,
-                    url=f"{base}{r.value.area.ward.slug}/" if base else None,
+                    url=f"{base}{r.value.area.ward.slug}/" if base else "",
                     note=r.value.note,
                 )
                 for r in ranking
@@ -377,6 +372,8 @@ def indicator(page, request, slug):
             ),
             better=indicator.better,
             id_prefix="ward-bars",
+            label_heading=_("Ward"),
+            value_heading=indicator.name,
         )
     comparison_figures = [
         snap.latest(indicator, area)

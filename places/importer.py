@@ -28,8 +28,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from casestudies.exports import FORMULA_PREFIXES
 from hetsite.core import content_version
 
+from .exports import decimal_text
 from .models import Area, Indicator, IndicatorValue, period_year, slug_for
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -42,7 +44,7 @@ COLUMN_LABELS = {
     "upper_ci": "upper limit (upper_ci)",
 }
 # Units whose figures are shares or scores out of 100.
-OUT_OF_100 = {Indicator.Unit.PERCENT, Indicator.Unit.INDEX}
+OUT_OF_100 = {Indicator.Unit.PERCENT: "a percentage", Indicator.Unit.INDEX: "an index score"}
 
 _PERIOD_FIELD = IndicatorValue._meta.get_field("period")
 _NOTE_FIELD = IndicatorValue._meta.get_field("note")
@@ -175,7 +177,12 @@ def _read_rows(text):
                     f"The file has more than {MAX_ROWS:,} rows of figures. Split it into "
                     "smaller files and import them one after another."
                 )
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _FileProblem(
+                f"Line {last_line + 1} has a cell longer than {csv.field_size_limit():,} "
+                "characters: this does not look like a file of figures."
+            ) from None
         raise _FileProblem(_not_csv()) from None
     if not rows:
         raise _FileProblem("The file is empty.")
@@ -256,7 +263,7 @@ def _check(header, body, errors):
             errors.extend(row_errors)
             continue
         cell = {
-            name: (cells[index].strip() if index < len(cells) else "")
+            name: _unquote(cells[index].strip()) if index < len(cells) else ""
             for name, index in position.items()
         }
         for name in REQUIRED_COLUMNS:
@@ -331,8 +338,8 @@ def _check(header, body, errors):
                     if number is not None and not Decimal(0) <= number <= Decimal(100):
                         problem(
                             name,
-                            f"The {COLUMN_LABELS[name]} {_plain(number)} is outside 0 to "
-                            f"100, which a {unit_label.lower()} cannot be.",
+                            f"The {COLUMN_LABELS[name]} {decimal_text(number)} is outside 0 to "
+                            f"100, the range of {OUT_OF_100[unit_code]}.",
                         )
 
         comparison = ""
@@ -377,6 +384,13 @@ def _check(header, body, errors):
     return checked
 
 
+def _unquote(text):
+    """A cell without the quote an export puts before formula-like text ("'=…")."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
 def _number(raw):
     """(Decimal, None) or (None, the end of a sentence saying what is wrong)."""
     text = raw.replace("\u2212", "-")
@@ -402,11 +416,6 @@ def _number(raw):
     if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
         return None, f'"{raw}" is too large.'
     return number, None
-
-
-def _plain(number):
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _same(stored, row):

@@ -160,7 +160,7 @@ def import_figures(data):
 
 
 def _read_rows(text):
-    """(header line, [(line number, {column: cell})]) or ``_FileProblem``."""
+    """The header and the rows, each as (line number, cells); blank lines are skipped."""
     if not text.strip():
         raise _FileProblem("The file is empty.")
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -42,7 +42,10 @@ class IndicatorViewSet(SnippetViewSet):
         BooleanColumn("in_table_4", label="In Table 4"),
     ]
     filterset_class = IndicatorFilterSet
-    search_fields = ["name"]
+    # A few dozen rows: plain database matching, which also finds part of a word
+    # (the search index's field-restricted autocomplete fails on SQLite).
+    search_backend_name = None
+    search_fields = ["name", "slug"]
 
     def get_queryset(self, request):
         return Indicator.objects.select_related("principle")

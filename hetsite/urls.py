@@ -29,6 +29,7 @@ urlpatterns = [
     path("newsletters/", include("newsletters.urls")),
     path("prize/", include("prizes.urls")),
     path("priorities/", include("priorities.urls")),
+    path("", include("places.urls")),
 ]
 
 if settings.DEBUG:

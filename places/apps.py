@@ -9,13 +9,17 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from hetsite.core import content_version
         from hetsite.core.groups import register_editor_permissions
-        from hetsite.core.models import Neighbourhood, Ward
+        from hetsite.core.models import MarmotPrinciple, Neighbourhood, Ward
 
         from . import areas
+        from .figures import FIGURES_SCOPE
         from .models import Area, Indicator, IndicatorValue
 
-        # Figures show on ward, neighbourhood and indicator pages and their charts.
-        content_version.watch(Area, Indicator, IndicatorValue)
+        # Figures show on ward, neighbourhood and indicator pages and their charts. They
+        # are read once per version of the figures (and of the names they show beside
+        # them), not rebuilt every time a page is published.
+        content_version.watch(Area, Indicator, IndicatorValue, scope=FIGURES_SCOPE)
+        content_version.watch(Ward, Neighbourhood, MarmotPrinciple, scope=FIGURES_SCOPE)
         register_editor_permissions(
             "places",
             [

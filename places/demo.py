@@ -99,24 +99,9 @@ def read(name):
 
 
 def read_indicators():
-    """The rows of ``marmot-town-indicators.csv``.
-
-    Three definitions in that file ("per 1,000 live births", "per 100,000", "per 1,000
-    households") are not in quotes, so their rows have one cell too many: the surplus
-    is put back into the definition, the one free-text column before the source columns.
-    """
+    """The rows of ``marmot-town-indicators.csv``."""
     with open(DATA_DIR / INDICATORS_FILE, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        where = header.index("definition")
-        after = len(header) - where - 1
-        rows = []
-        for cells in reader:
-            if len(cells) > len(header):
-                end = len(cells) - after
-                cells = [*cells[:where], ",".join(cells[where:end]), *cells[end:]]
-            rows.append(dict(zip(header, cells, strict=True)))
-    return rows
+        return list(csv.DictReader(f))
 
 
 def indicator_fields(row, order, principles):

@@ -2,9 +2,10 @@
 
 The whole set is small (a few hundred values: 20 wards, a handful of indicators a year),
 so one snapshot holds it: the indicators in dashboard order, the areas, and each value.
-It is cached in the shared cache under the content version, which changes whenever an
-indicator, area or value is saved (``content_version.watch`` in ``places.apps``), so a
-ward, neighbourhood or indicator page reads it with no query once warm.
+It is cached in the shared cache under the version of the figures (a scope of the content
+version, bumped when an indicator, area, value, ward, neighbourhood or principle is saved:
+see ``places.apps``), so a ward, neighbourhood or indicator page reads it with no query,
+even right after a project is published.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from hetsite.core import content_version
 from .models import Area, Indicator, IndicatorValue
 
 SNAPSHOT_CACHE_SECONDS = 60 * 60 * 24
+FIGURES_SCOPE = "figures"
 
 
 @dataclass
@@ -132,7 +134,7 @@ def snapshot(request=None):
     cached = getattr(request, "_places_snapshot", None) if request is not None else None
     if cached is not None:
         return cached
-    key = f"places:snapshot:{content_version.current(request)}"
+    key = f"places:snapshot:{content_version.current(request, scope=FIGURES_SCOPE)}"
     data = cache.get(key)
     if data is None:
         data = _build()

@@ -32,6 +32,7 @@ from casestudies.exports import FORMULA_PREFIXES
 from hetsite.core import content_version
 
 from .exports import decimal_text
+from .figures import FIGURES_SCOPE
 from .models import Area, Indicator, IndicatorValue, period_year, slug_for
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -457,5 +458,5 @@ def _save(rows, result):
         result.created, result.updated = len(new), len(changed)
         if new or changed:
             # Bulk writes send no save signals: tell the caches once for the whole file.
-            content_version.bump()
+            content_version.bump(FIGURES_SCOPE)
             content_version.watched_model_changed.send(sender=IndicatorValue, instance=None)

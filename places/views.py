@@ -51,52 +51,26 @@ def _indicator_page_model():
 
 
 def _working_in(ward_ids):
-    """Lazy lists of the live, public projects, case studies and organisations that name
-    any of ``ward_ids``, newest first, with their totals; each list is one query plus
-    one per relation its card shows."""
+    """Lazy lists of the newest live, public projects, case studies and organisations
+    that name any of ``ward_ids``: one query each, plus one per relation its card shows.
+    The rest are one link away, in the library filtered to the place."""
 
-    def newest(queryset):
-        return (
-            queryset.filter(wards__in=ward_ids).distinct().order_by("-first_published_at", "-id")
+    def newest(model, select=(), prefetch=()):
+        pages = public_pages(model.objects.live()).filter(wards__in=ward_ids).distinct()
+        pages = pages.select_related(*select).prefetch_related(*prefetch)
+        return memoise(
+            lambda: list(pages.order_by("-first_published_at", "-id")[:PLACE_LIST_SIZE])
         )
 
-    @memoise
-    def projects():
-        pages = newest(public_pages(ProjectPage.objects.live()))
-        return {
-            "items": list(
-                pages.select_related("organisation", "listing_image").prefetch_related(
-                    "wards", "listing_image__renditions"
-                )[:PLACE_LIST_SIZE]
-            ),
-            "total": pages.count(),
-        }
-
-    @memoise
-    def case_studies():
-        pages = newest(public_pages(CaseStudyPage.objects.live()))
-        return {
-            "items": list(
-                pages.select_related("listing_image").prefetch_related(
-                    "listing_image__renditions"
-                )[:PLACE_LIST_SIZE]
-            ),
-            "total": pages.count(),
-        }
-
-    @memoise
-    def organisations():
-        pages = newest(public_pages(OrganisationPage.objects.live()))
-        return {
-            "items": list(
-                pages.select_related("organisation", "logo").prefetch_related(
-                    "wards", "logo__renditions"
-                )[:PLACE_LIST_SIZE]
-            ),
-            "total": pages.count(),
-        }
-
-    return {"projects": projects, "case_studies": case_studies, "organisations": organisations}
+    return {
+        "projects": newest(
+            ProjectPage, ("organisation", "listing_image"), ("wards", "listing_image__renditions")
+        ),
+        "case_studies": newest(CaseStudyPage, ("listing_image",), ("listing_image__renditions",)),
+        "organisations": newest(
+            OrganisationPage, ("organisation", "logo"), ("wards", "logo__renditions")
+        ),
+    }
 
 
 def _ward_figures(snap, area):
@@ -249,7 +223,6 @@ def ward(page, request, slug):
         "place_key": f"ward:{slug}",
         "filter_query": f"ward={slug}",
         "neighbourhood_url": neighbourhood_url,
-        "download_base": f"{base}{slug}/",
         **_routed_meta(
             page,
             request,
@@ -336,7 +309,6 @@ def dashboard(page, request):
     return {
         "groups": groups,
         "ward_count": len(snap.ward_areas),
-        "download_base": page.get_url(request),
         **_libraries(request),
     }
 
@@ -410,7 +382,6 @@ def indicator(page, request, slug):
         if ranking
         else None,
         "all_values": all_values,
-        "download_base": f"{page.get_url(request)}{slug}/",
         **_routed_meta(page, request, f"{slug}/", indicator.name, indicator.definition),
         **libraries,
     }
@@ -425,7 +396,7 @@ def _download(queryset, fmt, filename):
         response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
         response = JsonResponse(exports.to_json(rows), json_dumps_params={"indent": 1})
-    else:
+    else:  # the URL patterns allow only these two
         raise Http404(_("Figures can be downloaded as CSV or JSON."))
     response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
     return response

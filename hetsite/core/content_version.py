@@ -7,6 +7,10 @@ saved or deleted. Fragment caches and computed facet lists put it in their cache
 so nothing ever has to be found and deleted: a new version simply misses, and the old
 entries expire.
 
+A ``scope`` is a narrower version beside it, for data many pages show but few changes
+touch (``places`` keys its figures on the "figures" scope: publishing a project does not
+rebuild them). A watched model with a scope bumps both its scope and the version.
+
 It lives in the shared cache (Redis in production), so every app server sees a bump at
 once. If the cache is empty or unreachable a new version is made up, which only costs
 one cold render.
@@ -29,31 +33,40 @@ watched_model_changed = Signal()
 REQUEST_ATTRIBUTE = "_hetsite_content_version"
 
 
-def current(request=None):
-    """The current content version (a short string), read once per request."""
+def _key(scope):
+    return CACHE_KEY if scope is None else f"{CACHE_KEY}:{scope}"
+
+
+def current(request=None, scope=None):
+    """The current content version (a short string), or that of ``scope``, read once
+    per request."""
+    attribute = REQUEST_ATTRIBUTE if scope is None else f"{REQUEST_ATTRIBUTE}_{scope}"
     if request is not None:
-        version = getattr(request, REQUEST_ATTRIBUTE, None)
+        version = getattr(request, attribute, None)
         if version:
             return version
-    version = cache.get(CACHE_KEY)
+    key = _key(scope)
+    version = cache.get(key)
     if version is None:
-        cache.add(CACHE_KEY, uuid.uuid4().hex[:12], None)
+        cache.add(key, uuid.uuid4().hex[:12], None)
         # Another server may have added one first: use whichever won.
-        version = cache.get(CACHE_KEY) or uuid.uuid4().hex[:12]
+        version = cache.get(key) or uuid.uuid4().hex[:12]
     if request is not None:
-        setattr(request, REQUEST_ATTRIBUTE, version)
+        setattr(request, attribute, version)
     return version
 
 
-def bump():
-    """Start a new version now, and again once the current transaction commits.
+def bump(*scopes):
+    """Start a new version (and one for each of ``scopes``) now, and again once the
+    current transaction commits.
 
     The second bump matters: a request that reads the old rows between the first bump
     and the commit would otherwise cache them under the new version.
     """
+    keys = [_key(None), *(_key(scope) for scope in scopes)]
 
     def new_version():
-        cache.set(CACHE_KEY, uuid.uuid4().hex[:12], None)
+        cache.set_many({key: uuid.uuid4().hex[:12] for key in keys}, None)
 
     new_version()
     transaction.on_commit(new_version)
@@ -63,9 +76,12 @@ def _bump(sender=None, **kwargs):
     bump()
 
 
-def _bump_for_model(sender, instance=None, **kwargs):
-    bump()
-    watched_model_changed.send(sender=sender, instance=instance)
+def _model_handler(scope):
+    def handler(sender, instance=None, **kwargs):
+        bump(*([scope] if scope else []))
+        watched_model_changed.send(sender=sender, instance=instance)
+
+    return handler
 
 
 def _bump_for_pages(sender, instance=None, **kwargs):
@@ -75,18 +91,18 @@ def _bump_for_pages(sender, instance=None, **kwargs):
         bump()
 
 
-def watch(*models):
-    """Bump the version whenever one of ``models`` is saved or deleted.
+def watch(*models, scope=None):
+    """Bump the version (and ``scope``'s, if given) whenever one of ``models`` is saved
+    or deleted.
 
     Apps call this from their ``AppConfig.ready()`` for the snippets and other models
     their public pages show, so this module needs to import none of them.
     """
+    handler = _model_handler(scope)
     for model in models:
-        uid = f"content-version-{model._meta.label_lower}"
-        post_save.connect(_bump_for_model, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(
-            _bump_for_model, sender=model, dispatch_uid=f"{uid}-delete", weak=False
-        )
+        uid = f"content-version-{model._meta.label_lower}" + (f"-{scope}" if scope else "")
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
 
 
 def connect():

@@ -49,12 +49,6 @@ class WardIndexPage(RoutablePageMixin, IndexPage):
             template="places/ward_page.html",
         )
 
-    @path("<slug:slug>/figures.<str:fmt>")
-    def ward_download(self, request, slug, fmt):
-        from places import views
-
-        return views.ward_download(request, slug, fmt)
-
     def get_sitemap_urls(self, request=None):
         from hetsite.core.models import Neighbourhood, Ward
 
@@ -99,12 +93,6 @@ class IndicatorIndexPage(RoutablePageMixin, IndexPage):
 
         return self.render(request, context_overrides=views.dashboard(self, request))
 
-    @path("figures.<str:fmt>")
-    def download(self, request, fmt):
-        from places import views
-
-        return views.all_download(request, fmt)
-
     @path("<slug:slug>/")
     def indicator(self, request, slug):
         from places import views
@@ -114,12 +102,6 @@ class IndicatorIndexPage(RoutablePageMixin, IndexPage):
             context_overrides=views.indicator(self, request, slug),
             template="places/indicator_page.html",
         )
-
-    @path("<slug:slug>/figures.<str:fmt>")
-    def indicator_download(self, request, slug, fmt):
-        from places import views
-
-        return views.indicator_download(request, slug, fmt)
 
     def get_sitemap_urls(self, request=None):
         from .data import Indicator

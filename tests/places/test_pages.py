@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -75,7 +76,7 @@ def test_ward_page_shows_figures_rank_neighbourhood_and_comparison(client, site)
     assert "71.03 years" in body and "Worse than Luton" in body
     # Only two wards have a life expectancy figure: not ranked among all wards.
     assert "Not ranked: the report gives only some wards" in body
-    assert '<link rel="canonical" href="http://localhost/wards/dallow/">' in body
+    assert re.search(r'<link rel="canonical" href="http://[^"/]+/wards/dallow/">', body)
     assert '<span aria-current="page">Dallow ward</span>' in body
 
 
@@ -84,6 +85,7 @@ def test_unknown_ward_or_neighbourhood_is_not_found(client, site):
     assert client.get("/wards/neighbourhoods/atlantis/").status_code == 404
     assert client.get("/indicators/atlantis/").status_code == 404
     assert client.get("/wards/dallow/figures.xml").status_code == 404
+    assert client.get("/wards/atlantis/figures.csv").status_code == 404
 
 
 def test_ward_page_lists_what_works_there_and_not_elsewhere(client, site):
@@ -243,15 +245,18 @@ def _tag_many(ward, n, prefix):
 
 
 def _queries(client, url):
-    from django.core.cache import cache
+    """(queries right after a publish, queries warm): a publish starts a new content
+    version, so the figures, fragments and navigation are built again."""
+    from hetsite.core import content_version
 
     client.get("/")
-    cache.clear()  # cold: nothing from the fragment or figure caches
-    with CaptureQueriesContext(connection) as cold:
+    client.get(url)
+    content_version.bump()
+    with CaptureQueriesContext(connection) as after_publish:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
-    return len(cold.captured_queries), len(warm.captured_queries)
+    return len(after_publish.captured_queries), len(warm.captured_queries)
 
 
 @pytest.mark.parametrize(
@@ -264,12 +269,16 @@ def _queries(client, url):
         "/indicators/social-progress-index/",
     ],
 )
-def test_place_pages_queries_are_flat_and_at_most_12(client, site, url):
+def test_place_pages_queries_are_flat_and_within_budget(client, site, url):
+    """At most 12 queries, warm and right after a publish, the same with 5 and with 200
+    projects and case studies in the ward (the figures are not read again when a
+    project is published: they have their own version)."""
     pf.project_index()
     dallow = site["wards"]["Dallow"]
     _tag_many(dallow, 5, "Few")
     few = _queries(client, url)
     _tag_many(dallow, 195, "Many")
     many = _queries(client, url)
-    assert many == few, f"{url}: {few} (cold, warm) queries with 5 items, {many} with 200"
-    assert many[0] <= 12, f"{url}: {many[0]} queries cold"
+    assert many == few, f"{url}: {few} (after publish, warm) queries with 5 items, {many} with 200"
+    assert many[1] <= 12, f"{url}: {many[1]} queries warm"
+    assert many[0] <= 12, f"{url}: {many[0]} queries after a publish"

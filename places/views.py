@@ -25,7 +25,10 @@ from .models import Area, Indicator, IndicatorValue
 # How many of each kind of page a ward or neighbourhood page lists (newest first);
 # the rest are one link away in the library, filtered to the place.
 PLACE_LIST_SIZE = 6
-DEFAULT_MAP_INDICATOR = "social-progress-index"
+# Table 1's two measures: every ward has them, so ward pages and tables lead with them.
+SPI = "social-progress-index"
+INCOME = "mean-disposable-income"
+DEFAULT_MAP_INDICATOR = SPI
 
 
 def _libraries(request):
@@ -160,26 +163,28 @@ def _tile_map(snap, indicator, ward_index, request, id_prefix):
     )
 
 
-def ward_index(page, request):
-    snap = snapshot(request)
-    spi = snap.by_slug.get("social-progress-index")
-    income = snap.by_slug.get("mean-disposable-income")
+def _ward_context_rows(snap, ward_areas):
+    """Each ward's Social Progress Index and income (Table 1), ranked among all wards:
+    what the neighbourhood page's table shows."""
+    spi = snap.by_slug.get(SPI)
+    income = snap.by_slug.get(INCOME)
     spi_ranks = {r.value.area_id: r for r in ward_ranking(snap, spi)} if spi else {}
     income_ranks = {r.value.area_id: r for r in ward_ranking(snap, income)} if income else {}
+    rows = [
+        {"area": a, "ward": a.ward, "spi": spi_ranks.get(a.pk), "income": income_ranks.get(a.pk)}
+        for a in ward_areas
+    ]
+    return {"wards": rows, "spi_indicator": spi, "income_indicator": income}
+
+
+def ward_index(page, request):
+    snap = snapshot(request)
     neighbourhoods = {}
     for area in sorted(snap.ward_areas.values(), key=lambda a: a.name):
         neighbourhood = area.ward.neighbourhood
-        entry = neighbourhoods.setdefault(
-            neighbourhood.pk, {"neighbourhood": neighbourhood, "wards": []}
-        )
-        entry["wards"].append(
-            {
-                "area": area,
-                "ward": area.ward,
-                "spi": spi_ranks.get(area.pk),
-                "income": income_ranks.get(area.pk),
-            }
-        )
+        neighbourhoods.setdefault(neighbourhood.pk, {"neighbourhood": neighbourhood, "wards": []})[
+            "wards"
+        ].append(area.ward)
     groups = sorted(
         neighbourhoods.values(),
         key=lambda e: (e["neighbourhood"].sort_order, e["neighbourhood"].name),
@@ -188,10 +193,6 @@ def ward_index(page, request):
     shaded_by = form.chosen()
     return {
         "neighbourhood_groups": groups,
-        "all_wards": [entry for group in groups for entry in group["wards"]],
-        "ward_base": page.get_url(request),
-        "spi_indicator": spi,
-        "income_indicator": income,
         "map_form": form,
         "map_indicator": shaded_by,
         "tile_map": _tile_map(snap, shaded_by, page, request, "ward-map"),
@@ -249,10 +250,6 @@ def neighbourhood(page, request, slug):
         (a for a in snap.ward_areas.values() if a.ward.neighbourhood_id == neighbourhood.pk),
         key=lambda a: a.name,
     )
-    spi = snap.by_slug.get("social-progress-index")
-    income = snap.by_slug.get("mean-disposable-income")
-    spi_ranks = {r.value.area_id: r for r in ward_ranking(snap, spi)} if spi else {}
-    income_ranks = {r.value.area_id: r for r in ward_ranking(snap, income)} if income else {}
     own_figures = [
         {"indicator": indicator, "value": snap.latest(indicator, area)}
         for indicator in snap.indicators
@@ -261,17 +258,7 @@ def neighbourhood(page, request, slug):
     return {
         "neighbourhood": neighbourhood,
         "area": area,
-        "wards": [
-            {
-                "area": a,
-                "ward": a.ward,
-                "spi": spi_ranks.get(a.pk),
-                "income": income_ranks.get(a.pk),
-            }
-            for a in ward_areas
-        ],
-        "spi_indicator": spi,
-        "income_indicator": income,
+        **_ward_context_rows(snap, ward_areas),
         "own_figures": own_figures,
         "working": _working_in([a.ward_id for a in ward_areas]),
         "place_key": f"neighbourhood:{slug}",
@@ -367,6 +354,7 @@ def indicator(page, request, slug):
             title=_("%(indicator)s: Luton and England") % {"indicator": indicator.name},
             id_prefix="comparison",
         )
+    charted = {r.value.pk for r in ranking}
     all_values = sorted(
         snap.values.get(indicator.pk, []),
         key=lambda v: (v.area.kind != "town", v.area.sort_order, v.area.name, v.period),
@@ -378,10 +366,9 @@ def indicator(page, request, slug):
         "coverage": coverage_text(len(ranking), len(snap.ward_areas)) if ranking else "",
         "bar_chart": bars,
         "comparison_chart": comparison,
-        "tile_map": _tile_map(snap, indicator, ward_index, request, "indicator-map")
-        if ranking
-        else None,
         "all_values": all_values,
+        # Those the ward chart does not already show: Luton, the comparators, earlier periods.
+        "other_values": [v for v in all_values if v.pk not in charted],
         **_routed_meta(page, request, f"{slug}/", indicator.name, indicator.definition),
         **libraries,
     }

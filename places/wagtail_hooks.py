@@ -176,3 +176,21 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_places_admin_urls():
     return [path("figures/", include(admin_urls))]
+
+
+# The HTTP cache in front: ward and neighbourhood pages list the projects, case studies
+# and organisations that name them, so a change to one of those drops every route of
+# the wards page (its responses are tagged with its page type). Named by label, as the
+# hook passes any page.
+PAGES_LISTED_ON_PLACES = {
+    "projects.projectpage",
+    "projects.organisationpage",
+    "casestudies.casestudypage",
+}
+
+
+@hooks.register("hetsite_purge_page_types")
+def place_pages_listing_the_page(page):
+    if page.specific_class._meta.label_lower in PAGES_LISTED_ON_PLACES:
+        return ["places.wardindexpage"]
+    return []

@@ -282,3 +282,16 @@ def test_place_pages_queries_are_flat_and_within_budget(client, site, url):
     assert many == few, f"{url}: {few} (after publish, warm) queries with 5 items, {many} with 200"
     assert many[1] <= 12, f"{url}: {many[1]} queries warm"
     assert many[0] <= 12, f"{url}: {many[0]} queries after a publish"
+
+
+def test_publishing_a_project_drops_ward_pages_from_the_http_cache(client, site):
+    from hetsite.httpcache.middleware import TAGS_HEADER
+    from hetsite.httpcache.purge import page_types_for_page
+
+    response = client.get("/wards/dallow/")
+    assert "places.wardindexpage" in response[TAGS_HEADER]
+    org_page = pf.organisation_page("Dallow Food Bank", wards=[site["wards"]["Dallow"]])
+    project = pf.project(org_page, "Dallow lunch club")
+    assert "places.wardindexpage" in page_types_for_page(project)
+    assert "places.wardindexpage" in page_types_for_page(org_page)
+    assert "places.wardindexpage" not in page_types_for_page(site["ward_index"])

@@ -8,6 +8,8 @@ is checked by the same rules. Idempotent: a second run creates and changes nothi
 import csv
 import io
 
+from wagtail.rich_text import RichText
+
 from hetsite.core.demo import DATA_DIR
 from hetsite.core.models import HomePage, MarmotPrinciple
 
@@ -207,5 +209,49 @@ def _index_page(ctx, model, spec):
 
 
 def load_pages(ctx):
-    _index_page(ctx, WardIndexPage, WARD_INDEX)
-    _index_page(ctx, IndicatorIndexPage, INDICATOR_INDEX)
+    wards = _index_page(ctx, WardIndexPage, WARD_INDEX)
+    indicators = _index_page(ctx, IndicatorIndexPage, INDICATOR_INDEX)
+    # The core demo's pages that talk about wards and measures point to these, by page
+    # link (so a changed slug does not break them), once.
+    _link_after_heading(
+        ctx,
+        "about",
+        "Differences between wards",
+        wards,
+        "Every ward's figures, and the projects and case studies working there, are on "
+        "the {link} pages.",
+        "wards and neighbourhoods",
+    )
+    _link_after_heading(
+        ctx,
+        "marmot-principles",
+        "How Luton measures progress",
+        indicators,
+        "Each policy area's indicators, with Luton's figures beside England's, are on the "
+        "{link} dashboard.",
+        "health equity indicators",
+    )
+
+
+def _link_after_heading(ctx, slug, heading, target, sentence, link_text):
+    """Add a paragraph linking to ``target`` after the section ``heading`` of the
+    standard page ``slug`` (after its first paragraph), unless it links there already."""
+    from hetsite.core.models import StandardPage
+
+    page = StandardPage.objects.filter(slug=slug).first()
+    if page is None or f'linktype="page" id="{target.pk}"' in str(page.body.get_prep_value()):
+        return
+    blocks = [(block.block_type, block.value) for block in page.body]
+    link = f'<a linktype="page" id="{target.pk}">{link_text}</a>'
+    new = ("paragraph", RichText(f"<p>{sentence.format(link=link)}</p>"))
+    position = len(blocks)
+    for index, (kind, value) in enumerate(blocks):
+        if kind == "heading" and value["text"] == heading:
+            position = index + 1
+            while position < len(blocks) and blocks[position][0] == "paragraph":
+                position += 1
+            break
+    blocks.insert(position, new)
+    page.body = blocks
+    page.save_revision().publish()
+    ctx.log(f"Linked {page.url_path} to {target.url_path}")

@@ -5,7 +5,6 @@ report does not contain (the accessibility statement, the privacy notice, the no
 about this site) is marked as demo content on the page itself.
 """
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
@@ -44,22 +43,6 @@ def table(rows, caption="", first_col_is_header=False):
             "first_col_is_header": first_col_is_header,
             "table_caption": caption,
         },
-    )
-
-
-def ward_table():
-    with open(DATA_DIR / "luton-wards-spi-income.csv", newline="", encoding="utf-8") as f:
-        rows = [
-            [r["ward"], r["social_progress_index"], r["mean_gross_disposable_income_gbp_k"]]
-            for r in csv.DictReader(f)
-        ]
-    rows.sort(key=lambda row: row[0])
-    return table(
-        [["Ward", "Social Progress Index (out of 100)", "Mean gross disposable income (£k)"]]
-        + rows,
-        caption="Social Progress Index scores and disposable income by ward "
-        "(Annual Public Health Report 2024, table 1)",
-        first_col_is_header=True,
     )
 
 
@@ -126,7 +109,6 @@ ABOUT = {
             "lowest score and the lowest disposable income; Barnfield the highest "
             "income.</p>"
         ),
-        ward_table(),
         heading("About this site"),
         paragraph(
             "<p>The report describes this microsite as a single point of access where the "
@@ -209,23 +191,6 @@ PRINCIPLES = {
             "England, its nearest statistical neighbours and the East of England. Healthy "
             "life expectancy is a key overall measure: in Luton it is 59.2 years for men "
             "and 60 years for women, against England averages of 63.1 and 65 years.</p>"
-        ),
-        table(
-            [
-                ["Policy area", "Examples of indicators Luton tracks"],
-                ["Overall", "Life expectancy; healthy life expectancy"],
-                [
-                    "1 and 2: children, young people and adults",
-                    "Good level of development; child poverty; Attainment 8",
-                ],
-                ["3: fair employment", "Minimum Income Standard; claimant count"],
-                ["4: healthy standard of living", "Households in fuel poverty"],
-                ["5: healthy places", "Households in temporary accommodation"],
-                ["6: ill health prevention", "Smoking; adult obesity; loneliness"],
-            ],
-            caption="Marmot policy areas and Luton's indicators "
-            "(Annual Public Health Report 2024, table 4)",
-            first_col_is_header=True,
         ),
         paragraph(DEMO_NOTE),
     ],

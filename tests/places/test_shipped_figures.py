@@ -198,3 +198,17 @@ def test_loading_again_writes_nothing_to_the_figures_or_indicators(shipped):
     ]
     assert writes == []
     assert loaded_figures() == before
+
+
+def test_about_and_principles_pages_link_to_the_place_pages_once(shipped, client):
+    from hetsite.core.models import StandardPage
+
+    about = client.get("/about/").content.decode()
+    assert 'href="/wards/">wards and neighbourhoods</a>' in about
+    principles = client.get("/marmot-principles/").content.decode()
+    assert 'href="/indicators/">health equity indicators</a>' in principles
+    ctx = DemoContext(Command(stdout=StringIO()), with_users=False)
+    ctx.home = HomePage.objects.get()
+    demo.load(ctx)
+    body = str(StandardPage.objects.get(slug="about").body.get_prep_value())
+    assert body.count(f'id="{WardIndexPage.objects.get().pk}"') == 1

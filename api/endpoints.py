@@ -45,6 +45,7 @@ from .fields import OrganisationField, PageLinkField, TermField, TermsField, is_
 class PublicAPIMixin:
     """Read-only, JSON, no sign-in: nothing in an answer depends on who asks."""
 
+    endpoint_name = None  # its path under /api/v2/ (DRF's as_view() resets ``name``)
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -53,6 +54,12 @@ class PublicAPIMixin:
         context = super().get_serializer_context()
         context["restricted_paths"] = self.restricted_paths()
         return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Open data: any site's scripts may read it (no cookie or credential is used).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     def restricted_paths(self):
         if not hasattr(self, "_restricted_paths"):
@@ -155,7 +162,7 @@ ORGANISATION_RELATED = ("organisation__page",)
 
 
 class ProjectsAPIViewSet(PublicPagesAPIViewSet):
-    name = "projects"
+    endpoint_name = "projects"
     model = ProjectPage
     select_related = (*ORGANISATION_RELATED, "priority_group")
     prefetch_related = ("wards", "population_groups", "principles")
@@ -173,7 +180,7 @@ class ProjectsAPIViewSet(PublicPagesAPIViewSet):
 
 
 class CaseStudiesAPIViewSet(PublicPagesAPIViewSet):
-    name = "case-studies"
+    endpoint_name = "case-studies"
     model = CaseStudyPage
     select_related = (*ORGANISATION_RELATED, "priority_group", "neighbourhood", "related_project")
     prefetch_related = ("wards", "population_groups", "principles")
@@ -192,7 +199,7 @@ class CaseStudiesAPIViewSet(PublicPagesAPIViewSet):
 
 
 class OrganisationsAPIViewSet(PublicPagesAPIViewSet):
-    name = "organisations"
+    endpoint_name = "organisations"
     model = OrganisationPage
     select_related = ORGANISATION_RELATED
     prefetch_related = ("wards",)
@@ -255,7 +262,7 @@ class SlugAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
 
     @classmethod
     def detail_path(cls, slug):
-        return reverse(f"wagtailapi:{cls.name}:detail", args=[slug])
+        return reverse(f"wagtailapi:{cls.endpoint_name}:detail", args=[slug])
 
 
 def values_with_indicators():
@@ -265,7 +272,7 @@ def values_with_indicators():
 class WardsAPIViewSet(SlugAPIViewSet):
     """Each ward with its neighbourhood and every figure published for its area."""
 
-    name = "wards"
+    endpoint_name = "wards"
     model = Ward
     serializer_class = serializers.WardSerializer
     index_page_model = WardIndexPage
@@ -281,7 +288,7 @@ class WardsAPIViewSet(SlugAPIViewSet):
 class IndicatorsAPIViewSet(SlugAPIViewSet):
     """Each indicator with its definition, source and the figures for every area."""
 
-    name = "indicators"
+    endpoint_name = "indicators"
     model = Indicator
     serializer_class = serializers.IndicatorSerializer
     index_page_model = IndicatorIndexPage

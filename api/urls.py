@@ -6,7 +6,7 @@ from .endpoints import ENDPOINTS
 
 router = WagtailAPIRouter("wagtailapi")
 for endpoint in ENDPOINTS:
-    router.register_endpoint(endpoint.name, endpoint)
+    router.register_endpoint(endpoint.endpoint_name, endpoint)
 
 app_name = router.url_namespace
 urlpatterns = router.get_urlpatterns()

@@ -301,6 +301,23 @@ def test_other_page_types_are_not_served(client, site, home_page):
 
 
 @pytest.mark.django_db
+def test_search_and_order_see_live_public_pages_only(client, site):
+    pf.project(site["org_page"], title="Walking in secret", publish=False)
+    other = pf.project(site["org_page"], title="Walking behind a password")
+    PageViewRestriction.objects.create(page=other, restriction_type="password", password="x")
+    assert titles(client, "projects", "?search=walking") == ["Walking for health"]
+    pf.project(site["org_page"], title="Art club")
+    assert titles(client, "projects", "?order=title") == ["Art club", "Walking for health"]
+    assert titles(client, "projects", "?order=-title") == ["Walking for health", "Art club"]
+
+
+@pytest.mark.django_db
+def test_open_to_other_sites_scripts(client, site):
+    response = get(client, "/api/v2/projects/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
 def test_projects_of_one_organisation(client, site):
     other = pf.organisation_page("Other Org")
     pf.project(other, title="Other project")

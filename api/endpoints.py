@@ -136,11 +136,6 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             .order_by(*self.ordering)
         )
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["base_queryset"] = self.get_base_queryset()
-        return context
-
     @classmethod
     def get_field_serializer_overrides(cls, model):
         overrides = super().get_field_serializer_overrides(model)

@@ -7,6 +7,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from api.endpoints import ENDPOINTS, FIELD_SERIALIZERS, PublicPagesAPIViewSet
 from hetsite.core.models import StandardPage
 from tests import factories
 from tests.projects import factories as pf
@@ -356,3 +357,15 @@ def test_at_most_fifty_items_a_request(client, site):
     assert get(client, "/api/v2/projects/?limit=50").json()["meta"]["total_count"] == 1
     response = get(client, "/api/v2/projects/?limit=51", status=400)
     assert response.json() == {"message": "limit cannot be higher than 50"}
+
+
+def test_every_related_field_has_its_own_serializer():
+    """A relation added to ``api_fields`` without one would nest the related object's
+    own fields (Wagtail's default), which nobody has checked for personal data."""
+    page_endpoints = [e for e in ENDPOINTS if issubclass(e, PublicPagesAPIViewSet)]
+    assert len(page_endpoints) == 3
+    for endpoint in page_endpoints:
+        model = endpoint.model
+        for name in endpoint.get_body_fields_names(model):
+            if name != "id" and model._meta.get_field(name).is_relation:
+                assert name in FIELD_SERIALIZERS, (model, name)

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from hetsite.core import content_version
@@ -152,6 +153,28 @@ class CaseStudyPage(BasePage):
             ],
             heading="Tags",
         ),
+    ]
+
+    # What the public API (/api/v2/case-studies/) shows; the api app serialises them.
+    # Not the named authors nor the acknowledgements, which name individuals (as the
+    # open-data exports leave the authors out).
+    api_fields = [
+        APIField("listing_summary"),
+        APIField("organisation_name"),
+        APIField("organisation"),
+        APIField("year"),
+        APIField("about"),
+        APIField("what_we_did"),
+        APIField("partners"),
+        APIField("achievements"),
+        APIField("learning"),
+        APIField("whats_next"),
+        APIField("wards"),
+        APIField("neighbourhood"),
+        APIField("population_groups"),
+        APIField("principles"),
+        APIField("priority_group"),
+        APIField("related_project"),
     ]
 
     class Meta:

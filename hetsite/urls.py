@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("health/", health, name="health"),
+    # The read-only public API (api/), before Wagtail's page serving below.
+    path("api/v2/", include("api.urls")),
     # App URLs that are not pages (feeds, exports, forms, the partner portal).
     path("case-studies/", include("casestudies.urls")),
     path("partners/", include("portal.urls")),

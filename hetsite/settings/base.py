@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal",
     "prizes",
     "newsletters",
+    "api",
     "hetsite.httpcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -219,6 +221,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The public API (api/, README "Open data and the API"): at most 50 items a request.
+# Its addresses use the Site's root URL; WAGTAILAPI_BASE_URL stays unset.
+WAGTAILAPI_LIMIT_MAX = 50
 
 # Personal data: how long each kind is kept (``python manage.py purge_personal_data``,
 # run daily by the worker). The privacy notice states these same periods. Each value is

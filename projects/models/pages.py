@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from hetsite.core.models import BasePage, IndexPage, PageImage
@@ -111,6 +112,15 @@ class OrganisationPage(BasePage):
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("wards", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    # What the public API (/api/v2/organisations/) shows; the api app serialises them.
+    api_fields = [
+        APIField("listing_summary"),
+        APIField("description"),
+        APIField("website"),
+        APIField("organisation"),
+        APIField("wards"),
     ]
 
     class Meta:
@@ -289,6 +299,27 @@ class ProjectPage(BasePage):
             heading="Marmot principles and priority",
         ),
         InlinePanel("images", label="Images"),
+    ]
+
+    # What the public API (/api/v2/projects/) shows; the api app serialises them. Not
+    # the contact email or phone: the page shows them to people, the API does not hand
+    # them out in bulk.
+    api_fields = [
+        APIField("listing_summary"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("who_it_is_for"),
+        APIField("how_to_take_part"),
+        APIField("website"),
+        APIField("funding"),
+        APIField("organisation"),
+        APIField("wards"),
+        APIField("population_groups"),
+        APIField("principles"),
+        APIField("priority_group"),
     ]
 
     class Meta:

@@ -22,6 +22,15 @@ ALLOWED = {
     "prizes": {"hetsite", "projects", "casestudies", "priorities"},
     "newsletters": {"hetsite", "projects", "casestudies", "priorities"},
     "portal": {"hetsite", "projects", "casestudies", "priorities", "prizes", "newsletters"},
+    "api": {
+        "hetsite",
+        "projects",
+        "casestudies",
+        "places",
+        "priorities",
+        "prizes",
+        "newsletters",
+    },
 }
 APPS = set(ALLOWED)
 

@@ -1,7 +1,7 @@
 """The apps form layers: a module imports only its own app and the apps below it.
 
 hetsite (core, media, privacy, httpcache) < projects < casestudies < places, priorities
-< prizes, newsletters < portal. Every import statement counts, including those inside
+< prizes, newsletters < portal < api. Every import statement counts, including those inside
 functions, so a cycle cannot come back behind a local import.
 """
 

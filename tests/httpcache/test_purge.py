@@ -90,9 +90,14 @@ def test_publishing_purges_the_page_and_everything_that_lists_it(
         "/search/",
     } <= paths, paths
     assert all(host == "testserver" for method, host, _ in cache_server if method == "PURGE")
-    # Other case studies and projects show it as "related": banned by page type.
+    # Other case studies and projects show it as "related", and the ward pages list it:
+    # banned by page type.
     tags = {tag for method, _, tag in cache_server if method == "BAN-TAG"}
-    assert tags == {"type:casestudies.casestudypage", "type:projects.projectpage"}
+    assert tags == {
+        "type:casestudies.casestudypage",
+        "type:projects.projectpage",
+        "type:places.wardindexpage",
+    }
 
 
 @pytest.mark.django_db

@@ -295,3 +295,17 @@ def test_publishing_a_project_drops_ward_pages_from_the_http_cache(client, site)
     assert "places.wardindexpage" in page_types_for_page(project)
     assert "places.wardindexpage" in page_types_for_page(org_page)
     assert "places.wardindexpage" not in page_types_for_page(site["ward_index"])
+
+
+def test_sitemap_lists_every_ward_neighbourhood_and_indicator_page(client, site):
+    body = client.get("/sitemap.xml").content.decode()
+    for path in (
+        "/wards/",
+        "/wards/dallow/",
+        "/wards/barnfield/",
+        "/wards/neighbourhoods/west-central/",
+        "/indicators/",
+        "/indicators/infant-mortality/",
+        "/indicators/social-progress-index/",
+    ):
+        assert re.search(rf"<loc>http://[^<]+{re.escape(path)}</loc>", body), path

@@ -80,12 +80,32 @@ def test_every_link_on_the_demo_site_works_and_every_page_is_valid_html(demo_sit
     assert_valid_html(pages)
 
 
+BODY_CLASS = re.compile(r'<body class="([^"]*)"')
+# Pages of one template differ only in their content: axe-core checks this many of each
+# (the Nu HTML Checker above still reads every page).
+AXE_PAGES_PER_TEMPLATE = 3
+
+
+def some_of_each_template(pages):
+    taken = {}
+    for url, html in pages.items():
+        match = BODY_CLASS.search(html)
+        # A page whose template sets no body class counts as a template of its own.
+        template = match.group(1) if match and match.group(1) else url
+        taken.setdefault(template, [])
+        if len(taken[template]) < AXE_PAGES_PER_TEMPLATE:
+            taken[template].append(url)
+    return [url for urls in taken.values() for url in urls]
+
+
 @pytest.mark.browser
-def test_axe_finds_nothing_on_any_page_of_the_demo_site(transactional_db, client, browser_page):
+def test_axe_finds_nothing_on_any_kind_of_page_of_the_demo_site(
+    transactional_db, client, browser_page
+):
     load_demo()
     pages, _checked, _broken = crawl(client)
     found = {}
-    for url in pages:
+    for url in some_of_each_template(pages):
         browser_page.goto(url)
         violations = axe_violations(browser_page)
         if violations:

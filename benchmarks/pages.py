@@ -381,11 +381,18 @@ def page_urls():
     case_index = live(CaseStudyIndexPage).get().url
     project_index = live(ProjectIndexPage).get().url
     wards_url = live(WardIndexPage).get().url
-    busiest_ward = (
-        Ward.objects.select_related("neighbourhood")
-        .annotate(tagged=Count("case_studies"))
-        .order_by("-tagged", "pk")
-        .first()
+    # The ward with the most projects, case studies and organisations (the fewest of the
+    # three first), so its page lists some of each at every size.
+    tagged = {
+        relation: dict(Ward.objects.annotate(n=Count(relation)).values_list("pk", "n"))
+        for relation in ("projects", "case_studies", "organisation_pages")
+    }
+    busiest_ward = max(
+        Ward.objects.select_related("neighbourhood").order_by("pk"),
+        key=lambda w: (
+            min(t[w.pk] for t in tagged.values()),
+            sum(t[w.pk] for t in tagged.values()),
+        ),
     )
     return {
         "case study index": case_index,
@@ -403,7 +410,7 @@ def page_urls():
         "prize round": live(PrizeRoundPage).order_by("pk").first().url,
         "newsletter issue": live(NewsletterIssuePage).order_by("pk").first().url,
         "home": Site.objects.get(is_default_site=True).root_page.url,
-        # The ward with the most case studies, and its neighbourhood.
+        # That ward, and its neighbourhood.
         "ward index": wards_url,
         "ward": f"{wards_url}{busiest_ward.slug}/",
         "neighbourhood": f"{wards_url}neighbourhoods/{busiest_ward.neighbourhood.slug}/",

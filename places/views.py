@@ -59,11 +59,13 @@ def _working_in(ward_ids):
     The rest are one link away, in the library filtered to the place."""
 
     def newest(model, select=(), prefetch=()):
-        pages = public_pages(model.objects.live()).filter(wards__in=ward_ids).distinct()
-        pages = pages.select_related(*select).prefetch_related(*prefetch)
-        return memoise(
-            lambda: list(pages.order_by("-first_published_at", "-id")[:PLACE_LIST_SIZE])
-        )
+        @memoise
+        def items():
+            pages = public_pages(model.objects.live()).filter(wards__in=ward_ids).distinct()
+            pages = pages.select_related(*select).prefetch_related(*prefetch)
+            return list(pages.order_by("-first_published_at", "-id")[:PLACE_LIST_SIZE])
+
+        return items
 
     return {
         "projects": newest(

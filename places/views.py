@@ -10,6 +10,7 @@ from functools import cache as memoise
 
 from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -197,7 +198,9 @@ def ward_index(page, request):
         "neighbourhood_groups": groups,
         "map_form": form,
         "map_indicator": shaded_by,
-        "tile_map": _tile_map(snap, shaded_by, page, request, "ward-map"),
+        "tile_map": SimpleLazyObject(
+            lambda: _tile_map(snap, shaded_by, page, request, "ward-map")
+        ),
         "map_query": shaded_by.slug if shaded_by else "",
         **_libraries(request),
     }
@@ -210,10 +213,15 @@ def ward(page, request, slug):
         raise Http404(_("There is no ward with that address."))
     ward = area.ward
     base = page.get_url(request)
-    figures = _ward_figures(snap, area)
+    figures = memoise(lambda: _ward_figures(snap, area))
     neighbourhood_url = f"{base}neighbourhoods/{ward.neighbourhood.slug}/"
-    context_measures = [row for row in figures if row["indicator"].group == "context"]
-    indicators = [row for row in figures if row["indicator"].group != "context"]
+    # Worked out only when the figures fragment is rendered.
+    context_measures = SimpleLazyObject(
+        lambda: [row for row in figures() if row["indicator"].group == "context"]
+    )
+    indicators = SimpleLazyObject(
+        lambda: [row for row in figures() if row["indicator"].group != "context"]
+    )
     return {
         "ward": ward,
         "area": area,
@@ -302,6 +310,58 @@ def dashboard(page, request):
     }
 
 
+def _bar_chart(indicator, ranking, luton, ward_base):
+    """The wards ranked, best first, with the Luton figure marked; None without wards."""
+    if not ranking:
+        return None
+    return charts.ranked_bars(
+        [
+            charts.Figure(
+                label=r.value.area.name,
+                value=r.value.value,
+                formatted=r.value.formatted,
+                url=f"{ward_base}{r.value.area.ward.slug}/" if ward_base else "",
+                note=r.value.note,
+            )
+            for r in ranking
+        ],
+        title=_("%(indicator)s by ward") % {"indicator": indicator.name},
+        reference=(
+            charts.Figure(label=_("Luton"), value=luton.value, formatted=luton.formatted)
+            if luton
+            else None
+        ),
+        better=indicator.better,
+        id_prefix="ward-bars",
+        label_heading=_("Ward"),
+        value_heading=indicator.name,
+    )
+
+
+def _comparison_chart(snap, indicator):
+    """Luton against England and the other comparators; None unless two have a figure."""
+    figures = [
+        value
+        for value in (snap.latest(indicator, area) for area in [snap.town, *snap.comparators])
+        if value is not None
+    ]
+    if len(figures) < 2:
+        return None
+    return charts.comparison(
+        [
+            charts.Figure(
+                label=value.area.name,
+                value=value.value,
+                formatted=value.formatted,
+                note=value.period,
+            )
+            for value in figures
+        ],
+        title=_("%(indicator)s: Luton and England") % {"indicator": indicator.name},
+        id_prefix="comparison",
+    )
+
+
 def indicator(page, request, slug):
     snap = snapshot(request)
     indicator = snap.by_slug.get(slug)
@@ -312,50 +372,9 @@ def indicator(page, request, slug):
     ranking = ward_ranking(snap, indicator)
     luton = snap.latest(indicator, snap.town)
     base = ward_index.get_url(request) if ward_index else None
-    bars = None
-    if ranking:
-        bars = charts.ranked_bars(
-            [
-                charts.Figure(
-                    label=r.value.area.name,
-                    value=r.value.value,
-                    formatted=r.value.formatted,
-                    url=f"{base}{r.value.area.ward.slug}/" if base else "",
-                    note=r.value.note,
-                )
-                for r in ranking
-            ],
-            title=_("%(indicator)s by ward") % {"indicator": indicator.name},
-            reference=(
-                charts.Figure(label=_("Luton"), value=luton.value, formatted=luton.formatted)
-                if luton
-                else None
-            ),
-            better=indicator.better,
-            id_prefix="ward-bars",
-            label_heading=_("Ward"),
-            value_heading=indicator.name,
-        )
-    comparison_figures = [
-        snap.latest(indicator, area)
-        for area in [snap.town, *snap.comparators]
-        if snap.latest(indicator, area) is not None
-    ]
-    comparison = None
-    if len(comparison_figures) >= 2:
-        comparison = charts.comparison(
-            [
-                charts.Figure(
-                    label=value.area.name,
-                    value=value.value,
-                    formatted=value.formatted,
-                    note=value.period,
-                )
-                for value in comparison_figures
-            ],
-            title=_("%(indicator)s: Luton and England") % {"indicator": indicator.name},
-            id_prefix="comparison",
-        )
+    # Drawn only when the page's fragment is rendered (not on a cached one).
+    bars = SimpleLazyObject(lambda: _bar_chart(indicator, ranking, luton, base))
+    comparison = SimpleLazyObject(lambda: _comparison_chart(snap, indicator))
     charted = {r.value.pk for r in ranking}
     all_values = sorted(
         snap.values.get(indicator.pk, []),

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import panels_for
 from .models import MarmotPrinciple, Neighbourhood, PopulationGroup, Ward
 from .outbox_admin import FailedEmailsPanel, OutgoingEmailViewSet
 from .review_admin import OverdueContentView, menu_item
@@ -54,6 +55,11 @@ register_snippet(TaxonomyViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutgoingEmailViewSet("outgoing_emails")
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_panels(request, panels):
+    panels.extend(panels_for(request.user))
 
 
 @hooks.register("construct_homepage_panels")

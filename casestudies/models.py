@@ -47,7 +47,7 @@ class CaseStudyPage(BasePage):
 
     authors = models.CharField(max_length=300, blank=True)
     organisation_name = models.CharField(
-        "organisation",
+        "organisation name as credited",
         max_length=200,
         help_text="The organisation that ran the project, as it should be credited.",
     )
@@ -57,6 +57,7 @@ class CaseStudyPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="case_studies",
+        verbose_name="partner organisation",
         help_text="The partner organisation, if it is one. Set automatically for case "
         "studies written by a partner.",
     )

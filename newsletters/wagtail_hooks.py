@@ -17,7 +17,7 @@ class SubscriberViewSet(ModelViewSet):
 
     model = Subscriber
     icon = "mail"
-    menu_label = "Newsletter subscribers"
+    menu_label = "Subscribers"
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["email", "state", "consent_given_at", "confirmed_at", "unsubscribed_at"]

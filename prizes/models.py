@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -83,6 +90,19 @@ class PrizeIndexPage(IndexPage):
         return context
 
 
+class PrizeRoundForm(WagtailAdminPageForm):
+    """The slug may be left empty: a new round then takes its year (/prize/2026/)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        year = self.cleaned_data.get("year")
+        return self.cleaned_data.get("slug") or (str(year) if year else "")
+
+
 class PrizeRoundPage(BasePage):
     """One year's prize round, with its winners inline in the order editors give them."""
 
@@ -95,7 +115,8 @@ class PrizeRoundPage(BasePage):
     name = models.CharField(
         max_length=200,
         default="Director of Public Health Health Equity Town Prize",
-        help_text="The prize's full name for this round.",
+        help_text="The prize's name without the year: the page shows the year after it "
+        "(e.g. “Director of Public Health Health Equity Town Prize 2026”).",
     )
     summary = models.TextField(
         blank=True, max_length=600, help_text="What this round is for, in a sentence or two."
@@ -123,6 +144,7 @@ class PrizeRoundPage(BasePage):
 
     parent_page_types = ["prizes.PrizeIndexPage"]
     subpage_types = []
+    base_form_class = PrizeRoundForm
 
     search_fields = [
         *BasePage.search_fields,
@@ -144,9 +166,16 @@ class PrizeRoundPage(BasePage):
         index.FilterField("year"),
     ]
 
+    # A new round's address comes from its year (/prize/2026/), not from its title: typing
+    # the year fills in the slug, as typing the title does on other pages.
     content_panels = [
-        *BasePage.content_panels,
-        FieldRowPanel([FieldPanel("year"), FieldPanel("name")]),
+        TitleFieldPanel("title", targets=[]),
+        FieldRowPanel(
+            [
+                TitleFieldPanel("year", targets=["slug"], placeholder=False, classname=""),
+                FieldPanel("name"),
+            ]
+        ),
         FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("funding_partners"), FieldPanel("fund_size"), FieldPanel("categories")],
@@ -219,9 +248,16 @@ class PrizeRoundPage(BasePage):
         ]
         return [(label, day, self.format_day(day)) for label, day in entries if day]
 
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.year:
+            self.slug = str(self.year)  # before Wagtail falls back to the title
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
+        if self.year and self.name.strip().endswith(str(self.year)):
+            errors["name"] = "Leave the year out of the name: the page shows it after the name."
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = "Applications cannot close before they open."
         if self.closes_on and self.announced_on and self.announced_on < self.closes_on:

@@ -34,9 +34,9 @@ class PartnerApplication(models.Model):
         blank=True,
         help_text="If your organisation is a registered charity or company.",
     )
-    contact_name = models.CharField("your name", max_length=150)
+    contact_name = models.CharField("contact name", max_length=150)
     contact_email = models.EmailField(
-        "your email address",
+        "contact email",
         max_length=254,
         help_text="We will send the decision and, if approved, your sign-in link here.",
     )

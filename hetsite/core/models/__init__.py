@@ -4,6 +4,7 @@ the email outbox and task-worker bookkeeping."""
 from .base import BasePage, IndexPage, PageImage
 from .outbox import OutgoingEmail, PeriodicTaskRun, WorkerHeartbeat
 from .pages import HomePage, HomePageFeatured, StandardPage
+from .review import ReviewReminder
 from .settings import SiteSettings
 from .taxonomy import MarmotPrinciple, Neighbourhood, PopulationGroup, TaxonomyTerm, Ward
 
@@ -18,6 +19,7 @@ __all__ = [
     "PageImage",
     "PeriodicTaskRun",
     "PopulationGroup",
+    "ReviewReminder",
     "SiteSettings",
     "StandardPage",
     "TaxonomyTerm",

@@ -1,12 +1,26 @@
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from hetsite.core import content_version
+
+REVIEW_AFTER_MONTHS = 12
+
+
+def review_date_after(moment):
+    """The default review date: 12 months after ``moment`` (a datetime), on the same day
+    of the month in local time (29 February becomes 28 February)."""
+    day = timezone.localdate(moment)
+    year = day.year + REVIEW_AFTER_MONTHS // 12
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
 
 
 class BasePage(Page):
@@ -26,6 +40,14 @@ class BasePage(Page):
         related_name="+",
         help_text="Shown in listings and link previews.",
     )
+    review_by = models.DateField(
+        "review by",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When an editor should check this page is still right. Set to 12 months "
+        "after first publication if left empty; after reviewing, set the next date.",
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
 
@@ -35,10 +57,28 @@ class BasePage(Page):
             [FieldPanel("listing_summary"), FieldPanel("listing_image")],
             heading="Listings and link previews",
         ),
+        FieldPanel("review_by"),
     ]
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """A page that has been published gets its default review date if it has none."""
+        if self.review_by is None and self.first_published_at is not None:
+            self.review_by = review_date_after(self.first_published_at)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "review_by"}
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision saved before the page had a review date (any draft saved before its
+        first publication) shows, and keeps, the page's own date."""
+        obj = super().with_content_json(content)
+        if obj.review_by is None:
+            obj.review_by = self.review_by
+        return obj
 
     def get_listing_summary(self):
         """The text listings show; page types with a summary field override this."""

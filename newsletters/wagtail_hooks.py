@@ -35,6 +35,20 @@ class SubscriberViewSet(ModelViewSet):
     export_filename = "newsletter-subscribers"
     form_fields = ["state"]
     inspect_view_enabled = True
+    # Never the confirmation nonce or unsubscribe key: they are the secret part of links.
+    inspect_view_fields = [
+        "email",
+        "state",
+        "consent_given_at",
+        "consent_source",
+        "consent_wording",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "wards",
+        "principles",
+        "priority_groups",
+    ]
     copy_view_enabled = False
 
 
@@ -48,6 +62,7 @@ admin_urls = (
         path("<int:page_id>/", admin_views.SendStatusView.as_view(), name="send"),
         path("<int:page_id>/test/", admin_views.SendTestView.as_view(), name="send_test"),
         path("<int:page_id>/confirm/", admin_views.SendConfirmView.as_view(), name="send_confirm"),
+        path("<int:page_id>/log/", admin_views.DeliveryLogView.as_view(), name="log"),
     ],
     "newsletters_admin",
 )
@@ -75,6 +90,7 @@ def page_header_send_button(page, user, view_name=None, next_url=None):
     yield from _send_button(page, user, priority=40)
 
 
-@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_listing_buttons")
 def page_listing_send_button(page, user, next_url=None):
+    """In the row itself, next to "…", so the send is one click from the listing."""
     yield from _send_button(page, user, priority=45)

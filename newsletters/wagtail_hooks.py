@@ -3,9 +3,10 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import admin_views
-from .models import NewsletterIssuePage, Subscriber
+from .models import DigestDelivery, NewsletterIssuePage, Subscriber
 
 
 class SubscriberViewSet(ModelViewSet):
@@ -55,6 +56,42 @@ class SubscriberViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """A log: people with the "view" permission read it; nobody adds, edits or deletes."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class DigestDeliveryViewSet(ModelViewSet):
+    """Who was sent which weekly alert digest, and when (read-only, CSV export)."""
+
+    model = DigestDelivery
+    icon = "list-ul"
+    menu_label = "Weekly alerts log"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["email", "digest", "state", "items", "attempted_at", "sent_at"]
+    list_filter = ["state", "digest"]
+    search_fields = ["email"]
+    list_export = ["email", "digest", "state", "items", "attempted_at", "sent_at", "last_error"]
+    export_filename = "weekly-alert-deliveries"
+    form_fields = ["state"]
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+@hooks.register("register_admin_viewset")
+def register_digest_delivery_viewset():
+    return DigestDeliveryViewSet("newsletter_alert_deliveries")
 
 
 admin_urls = (

@@ -189,3 +189,38 @@ def test_subscriber_views_never_show_tokens_nonces_or_keys(client, site_admin):
             assert secret not in html, url
     inspect = client.get(f"{SUBSCRIBERS}inspect/{pending.pk}/").content.decode()
     assert "Consent wording" in inspect  # the inspect view still shows the record
+
+
+ALERTS_LOG = "/admin/newsletter_alert_deliveries/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_weekly_alerts_log_is_read_only_and_for_editors(role):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletters.models import Digest, DigestDelivery
+
+    now = timezone.now()
+    week = Digest.objects.create(
+        week_start=now.date(), period_start=now - timedelta(days=7), period_end=now
+    )
+    delivery = DigestDelivery.objects.create(
+        digest=week, email="amira@example.org", state=DigestDelivery.State.SENT, items=2
+    )
+    make, is_staff = ROLES[role]
+    client = Client()
+    client.force_login(make())
+    listing = client.get(ALERTS_LOG)
+    export = client.get(ALERTS_LOG, {"export": "csv"})
+    if is_staff:
+        assert listing.status_code == 200 and b"amira@example.org" in listing.content
+        assert b"amira@example.org" in body(export)
+    else:
+        assert listing.status_code in (302, 403)
+        assert b"amira@example.org" not in body(export)
+    for url in [f"{ALERTS_LOG}new/", f"{ALERTS_LOG}edit/{delivery.pk}/"]:
+        assert client.get(url).status_code in (302, 403, 404)
+    assert client.post(f"{ALERTS_LOG}delete/{delivery.pk}/").status_code in (302, 403, 404)
+    assert DigestDelivery.objects.filter(pk=delivery.pk).exists()

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .models import DigestDelivery, NewsletterIssuePage, Subscriber
@@ -68,6 +69,11 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return "view" in actions and super().user_has_permission(user, "view")
 
 
+register_permission_policy(
+    DigestDelivery, ReadOnlyPermissionPolicy(DigestDelivery), exact_class=True
+)
+
+
 class DigestDeliveryViewSet(ModelViewSet):
     """Who was sent which weekly alert digest, and when (read-only, CSV export)."""
 
@@ -83,10 +89,6 @@ class DigestDeliveryViewSet(ModelViewSet):
     export_filename = "weekly-alert-deliveries"
     form_fields = ["state"]
     copy_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from html import unescape
 
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from casestudies.models import CaseStudyPage
+from hetsite.core.outbox import delivery_connection
 from priorities.models import PriorityGroupPage, PriorityUpdatePage
 from projects.models import ProjectPage
 
@@ -224,7 +224,7 @@ def send_digests(now=None, base_url=None):
             if connection is None:
                 # Unreachable mail server: stop before claiming anyone; the next run
                 # (the task is run every hour) tries again.
-                connection = get_connection()
+                connection = delivery_connection()
                 connection.open()
             delivery = _claim(digest, subscriber, len(matches))
             if delivery is None:

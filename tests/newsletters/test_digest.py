@@ -337,3 +337,30 @@ def test_choosing_alerts_when_signing_up(client):
     assert list(subscriber.principles.all()) == [third]
     (message,) = mail.outbox
     assert preferences_url(subscriber) in message.body
+
+
+def test_with_the_outbox_as_email_backend_issues_and_digests_still_go_straight_out(
+    settings, client, editor
+):
+    """Production sets EMAIL_BACKEND to the outbox's queueing backend; issues and digests
+    keep their own at-most-once record, so they must not also be queued there (the outbox
+    resends after a crash)."""
+    from hetsite.core.models import OutgoingEmail
+
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_BACKEND = "hetsite.core.outbox.QueueingEmailBackend"
+    last_digest()
+    biscot = factories.ward("Biscot")
+    chooser("ward@example.org", wards=[biscot])
+    nf.case_study(title="News", wards=[biscot])
+    issue = nf.issue()
+    client.force_login(editor)
+
+    run()
+    client.post(reverse("newsletters_admin:send_confirm", args=[issue.pk]))
+
+    assert sorted(m.subject.split(" – ")[0] for m in mail.outbox) == [
+        "1 new page for you",
+        issue.title,
+    ]
+    assert not OutgoingEmail.objects.exists()

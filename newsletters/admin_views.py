@@ -1,8 +1,13 @@
 """Wagtail admin views for sending an issue: a test to yourself, then to everyone."""
 
+import csv
+
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from wagtail.admin.auth import permission_denied
@@ -10,9 +15,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import emails, sending
 from .models import Delivery, NewsletterIssuePage, Subscriber
+from .panels import SEND_PERMISSION, can_read_log
 from .tasks import send_issue_task
-
-SEND_PERMISSION = "newsletters.send_newsletter"
 
 
 class IssueSendView(WagtailAdminTemplateMixin, TemplateView):
@@ -113,3 +117,75 @@ class SendConfirmView(IssueSendView):
             "times it is sent.",
         )
         return redirect(self.status_url())
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+class DeliveryLogView(IssueSendView):
+    """Every address an issue went (or is going) to: state, time, attempts. CSV export."""
+
+    page_title = "Delivery log"
+    template_name = "newsletters/admin/delivery_log.html"
+    paginate_by = 100
+    CSV_HEADER = ["Address", "State", "Sent at", "Attempts", "Last error"]
+
+    def dispatch(self, request, page_id):
+        if not can_read_log(request.user):
+            return permission_denied(request)
+        self.issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
+        return super(IssueSendView, self).dispatch(request, page_id)
+
+    def deliveries(self):
+        return (
+            Delivery.objects.filter(issue=self.issue)
+            .select_related("subscriber")
+            .order_by("subscriber__email", "pk")
+        )
+
+    def get(self, request, page_id):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        return super().get(request, page_id)
+
+    def export(self):
+        writer = csv.writer(Echo())
+
+        def rows():
+            yield writer.writerow(self.CSV_HEADER)
+            for delivery in self.deliveries().iterator(chunk_size=500):
+                sent_at = (
+                    timezone.localtime(delivery.sent_at).strftime("%Y-%m-%d %H:%M:%S")
+                    if delivery.sent_at
+                    else ""
+                )
+                yield writer.writerow(
+                    [
+                        delivery.subscriber.email,
+                        delivery.get_state_display(),
+                        sent_at,
+                        delivery.attempts,
+                        delivery.last_error,
+                    ]
+                )
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        filename = f"newsletter-{self.issue.slug}-deliveries.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super(IssueSendView, self).get_context_data(**kwargs)
+        context.update(
+            issue=self.issue,
+            page_obj=Paginator(self.deliveries(), self.paginate_by).get_page(
+                self.request.GET.get("p")
+            ),
+            progress=sending.progress(self.issue),
+            status_url=self.status_url(),
+            can_send=self.request.user.has_perm(SEND_PERMISSION),
+            export_url=self.request.path + "?export=csv",
+        )
+        return context

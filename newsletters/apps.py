@@ -16,5 +16,11 @@ class NewslettersConfig(AppConfig):
 
         register_editor_permissions(
             "newsletters",
-            ["view_subscriber", "delete_subscriber", "view_delivery", "send_newsletter"],
+            [
+                "view_subscriber",
+                "delete_subscriber",
+                "view_delivery",
+                "send_newsletter",
+                "view_digestdelivery",
+            ],
         )

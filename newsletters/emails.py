@@ -29,6 +29,7 @@ from hetsite.core.outbox import queue_email
 from .blocks import FEATURED_TYPES
 
 UNSUBSCRIBE_PLACEHOLDER = "NEWSLETTER-UNSUBSCRIBE-URL"
+PREFERENCES_PLACEHOLDER = "NEWSLETTER-PREFERENCES-URL"
 # Test and preview emails go to no subscriber: their unsubscribe link says so.
 PREVIEW_TOKEN = "preview"  # noqa: S105 - not a secret
 SITE_NAME = "Luton Health Equity Town"
@@ -136,6 +137,17 @@ def unsubscribe_urls(subscriber, base_url):
     return page, one_click
 
 
+def preferences_url(subscriber, base_url):
+    """The "Choose what you hear about" page for a subscriber (their own signed link)."""
+    from .subscriptions import preferences_token
+
+    if subscriber is None or subscriber.pk is None:
+        token = PREVIEW_TOKEN
+    else:
+        token = preferences_token(subscriber)
+    return base_url + reverse("newsletters:preferences", args=[token])
+
+
 def list_headers(subscriber, base_url):
     _page, one_click = unsubscribe_urls(subscriber, base_url)
     targets = [f"<{one_click}>"]
@@ -167,10 +179,17 @@ def build_message(rendered, to, *, connection=None):
 def personalise(template, subscriber, base_url):
     """Fill a rendered issue in for one subscriber (their unsubscribe link and headers)."""
     page_url, _one_click = unsubscribe_urls(subscriber, base_url)
+    choose_url = preferences_url(subscriber, base_url)
+
+    def fill(content):
+        return content.replace(UNSUBSCRIBE_PLACEHOLDER, page_url).replace(
+            PREFERENCES_PLACEHOLDER, choose_url
+        )
+
     return RenderedEmail(
         subject=template.subject,
-        text=template.text.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
-        html=template.html.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
+        text=fill(template.text),
+        html=fill(template.html),
         headers=list_headers(subscriber, base_url),
     )
 
@@ -277,6 +296,7 @@ def _issue_text(issue, items, base_url, web_url):
         "",
         "--",
         "You are receiving this because you subscribed to the Health Equity Town newsletter.",
+        f"Choose what you hear about: {PREFERENCES_PLACEHOLDER}",
         f"Unsubscribe: {UNSUBSCRIBE_PLACEHOLDER}",
     ]
     return "\n".join(lines) + "\n"
@@ -296,6 +316,7 @@ def render_issue_template(issue, request=None):
         "base_url": base_url,
         "site_name": SITE_NAME,
         "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        "preferences_url": PREFERENCES_PLACEHOLDER,
     }
     html = absolutise(render_to_string("newsletters/email/issue.html", context), base_url)
     return RenderedEmail(
@@ -322,7 +343,13 @@ def send_test_email(issue, to_address, request=None):
 
 def _render_simple(template_name, subject, context, subscriber, base_url):
     page_url, _one_click = unsubscribe_urls(subscriber, base_url)
-    context = {**context, "site_name": SITE_NAME, "unsubscribe_url": page_url}
+    context = {
+        "site_name": SITE_NAME,
+        "base_url": base_url,
+        **context,
+        "unsubscribe_url": page_url,
+        "preferences_url": preferences_url(subscriber, base_url),
+    }
     html = absolutise(render_to_string(f"{template_name}.html", context), base_url)
     text = render_to_string(f"{template_name}.txt", context)
     return RenderedEmail(

@@ -6,9 +6,93 @@ from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 from .subscriptions import CONSENT_WORDING
 
 
-class SubscribeForm(SingleLineFieldsMixin, SpamTrapMixin, forms.Form):
-    """Sign-up. The honeypot and time trap come from ``SpamTrapMixin``: the view checks
-    ``is_spam`` and then stores and sends nothing."""
+def ward_choices():
+    """Wards grouped by neighbourhood, as (neighbourhood, [(id, ward), ...]) pairs."""
+    from hetsite.core.models import Ward
+
+    wards = Ward.objects.select_related("neighbourhood").order_by(
+        "neighbourhood__sort_order", "neighbourhood__name", "name"
+    )
+    groups = {}
+    for ward in wards:
+        label = ward.neighbourhood.name if ward.neighbourhood_id else "Other wards"
+        groups.setdefault(label, []).append((str(ward.pk), ward.name))
+    return list(groups.items())
+
+
+def principle_choices():
+    from hetsite.core.models import MarmotPrinciple
+
+    return [(str(p.pk), str(p)) for p in MarmotPrinciple.objects.order_by("number")]
+
+
+def priority_group_choices():
+    from priorities.models import PriorityGroupPage
+
+    groups = PriorityGroupPage.objects.live().public().order_by("title")
+    return [(str(g.pk), g.title) for g in groups]
+
+
+class AlertChoicesMixin:
+    """The three lists a subscriber picks from for the weekly digest (all optional)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wards"] = forms.MultipleChoiceField(
+            label="Wards",
+            required=False,
+            choices=ward_choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose wards from the list."},
+        )
+        self.fields["principles"] = forms.MultipleChoiceField(
+            label="Marmot principles",
+            required=False,
+            choices=principle_choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose principles from the list."},
+        )
+        self.fields["priority_groups"] = forms.MultipleChoiceField(
+            label="Priority groups",
+            required=False,
+            choices=priority_group_choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose priority groups from the list."},
+        )
+
+    def preferences(self):
+        """The chosen terms as id lists, for ``subscriptions.set_preferences``."""
+        return {
+            name: [int(pk) for pk in self.cleaned_data.get(name) or []]
+            for name in ("wards", "principles", "priority_groups")
+        }
+
+    def ward_groups(self):
+        """(neighbourhood, [checkbox, ...]) for the template's fieldsets."""
+        field = self["wards"]
+        chosen = {str(v) for v in (field.value() or [])}
+        groups = []
+        for label, options in field.field.choices:
+            boxes = [
+                {
+                    "id": f"{field.auto_id}_{value}",
+                    "value": value,
+                    "label": name,
+                    "checked": value in chosen,
+                }
+                for value, name in options
+            ]
+            groups.append((label, boxes))
+        return groups
+
+
+class PreferencesForm(AlertChoicesMixin, forms.Form):
+    """What a subscriber hears about, reached from the link in every email."""
+
+
+class SubscribeForm(AlertChoicesMixin, SingleLineFieldsMixin, SpamTrapMixin, forms.Form):
+    """Sign-up, with the optional weekly-alert choices. The honeypot and time trap come
+    from ``SpamTrapMixin``: the view checks ``is_spam`` and then stores and sends nothing."""
 
     honeypot_name = "website"
 

@@ -22,10 +22,11 @@ from hetsite.core.models import BasePage, IndexPage
 from hetsite.core.models.base import under_view_restriction
 
 from .blocks import FEATURED_TYPES, NewsletterStreamBlock
+from .panels import SendPanel
 
 CARD_IMAGE_FILTER = "fill-480x270"
 # Paths under /newsletters/ served by newsletters.urls, which win over page slugs.
-RESERVED_SLUGS = {"feed", "subscribe", "confirm", "unsubscribe"}
+RESERVED_SLUGS = {"feed", "subscribe", "confirm", "unsubscribe", "preferences"}
 ISSUES_PER_PAGE = 24
 
 
@@ -120,6 +121,7 @@ class NewsletterIssuePage(BasePage):
     ]
 
     content_panels = [
+        SendPanel(heading="Send to subscribers"),
         *BasePage.content_panels,
         FieldRowPanel([FieldPanel("year"), FieldPanel("quarter"), FieldPanel("issue_date")]),
         FieldPanel("summary"),
@@ -252,6 +254,14 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     confirm_nonce = models.CharField(max_length=64, blank=True, editable=False)
     unsubscribe_key = models.CharField(max_length=64, default=new_key, editable=False)
+    # Alerts: the weekly digest of new pages tagged with any of these. None: no digest.
+    wards = models.ManyToManyField("core.Ward", blank=True, related_name="+")
+    principles = models.ManyToManyField(
+        "core.MarmotPrinciple", blank=True, related_name="+", verbose_name="Marmot principles"
+    )
+    priority_groups = models.ManyToManyField(
+        "priorities.PriorityGroupPage", blank=True, related_name="+"
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -327,3 +337,58 @@ class IssueSend(models.Model):
 
     def __str__(self):
         return f"Send of {self.issue}"
+
+
+class Digest(models.Model):
+    """The weekly alert digest for one ISO week: what was published in its period.
+
+    Made once per week by the first run of the digest task (the unique week makes a
+    second worker's attempt harmless); later runs in that week reuse its period, so
+    every subscriber's digest covers the same pages.
+    """
+
+    week_start = models.DateField(unique=True, help_text="The Monday of the ISO week.")
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-week_start"]
+
+    def __str__(self):
+        return f"Digest for the week of {self.week_start:%-d %B %Y}"
+
+
+class DigestDelivery(models.Model):
+    """One digest to one subscriber, written before the email goes out (at most once).
+
+    The row is committed as "sending" before the mail server is spoken to, so a worker
+    that dies mid-send leaves it "sending" and nobody sends it again.
+    """
+
+    class State(models.TextChoices):
+        SENDING = "sending", "Sending (may not have been sent)"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, on_delete=models.SET_NULL, related_name="digest_deliveries"
+    )
+    email = models.EmailField("email address", max_length=254)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.SENDING)
+    items = models.PositiveSmallIntegerField(default=0, help_text="Pages in the digest.")
+    attempted_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "email"], name="newsletters_digestdelivery_unique_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.digest} → {self.email}: {self.state}"

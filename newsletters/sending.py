@@ -28,10 +28,11 @@ from datetime import timedelta
 
 from django_tasks.base import TaskResultStatus
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
+
+from hetsite.core.outbox import delivery_connection
 
 from .emails import build_message, personalise, render_issue_template
 from .models import Delivery, IssueSend, NewsletterIssuePage, Subscriber
@@ -236,7 +237,7 @@ def send_issue(issue_id, *, batch_size=BATCH_SIZE, on_progress=None, run_id=None
         batch = claim_batch(issue, run_id, timezone.now(), size=batch_size)
         if not batch:
             break
-        connection = get_connection()
+        connection = delivery_connection()
         try:
             connection.open()
         except Exception as exc:

@@ -25,6 +25,7 @@ CONSENT_WORDING = (
 CONFIRM_MAX_AGE = timedelta(days=3)
 CONFIRM_SALT = "newsletters.confirm"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
+PREFERENCES_SALT = "newsletters.preferences"
 # One sign-up email per address per 10 minutes (``subscribe_email_limit``), whatever the
 # address's state, so the form cannot be used to flood someone's inbox. If the cache is
 # down the limit fails open: the form's honeypot and the per-client limit still apply.
@@ -51,6 +52,13 @@ def confirm_token(subscriber):
 
 def unsubscribe_token(subscriber):
     return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"s": subscriber.pk, "k": subscriber.unsubscribe_key}
+    )
+
+
+def preferences_token(subscriber):
+    """The "Choose what you hear about" link: like unsubscribe, no expiry, own salt."""
+    return signing.Signer(salt=PREFERENCES_SALT).sign_object(
         {"s": subscriber.pk, "k": subscriber.unsubscribe_key}
     )
 
@@ -96,9 +104,9 @@ def confirm(token):
     return subscriber
 
 
-def subscriber_for_unsubscribe_token(token):
+def subscriber_for_unsubscribe_token(token, *, salt=UNSUBSCRIBE_SALT):
     try:
-        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+        data = signing.Signer(salt=salt).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError) as exc:
         raise InvalidLink(INVALID) from exc
     if not isinstance(data, dict) or not isinstance(data.get("s"), int):
@@ -109,6 +117,17 @@ def subscriber_for_unsubscribe_token(token):
     ):
         raise InvalidLink(INVALID)
     return subscriber
+
+
+def subscriber_for_preferences_token(token):
+    return subscriber_for_unsubscribe_token(token, salt=PREFERENCES_SALT)
+
+
+def set_preferences(subscriber, *, wards=(), principles=(), priority_groups=()):
+    """What a subscriber hears about in the weekly digest (nothing chosen: no digest)."""
+    subscriber.wards.set(wards)
+    subscriber.principles.set(principles)
+    subscriber.priority_groups.set(priority_groups)
 
 
 def unsubscribe(token):
@@ -124,7 +143,9 @@ def unsubscribe(token):
     return subscriber
 
 
-def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=None):
+def request_subscription(
+    email, *, source, wording=CONSENT_WORDING, base_url=None, preferences=None
+):
     """Handle a sign-up. Whatever the address's state, the caller shows the same page.
 
     New, pending or unsubscribed addresses are sent a confirmation link (consent is
@@ -157,6 +178,9 @@ def request_subscription(email, *, source, wording=CONSENT_WORDING, base_url=Non
                 subscriber.confirm_nonce = secrets.token_urlsafe(16)
             subscriber.state = Subscriber.State.PENDING
             subscriber.save()
+        if preferences is not None and not already_confirmed:
+            # A confirmed address is changed only through its own link, never by a form.
+            set_preferences(subscriber, **preferences)
         # Queued in the same transaction; sent by a task once it commits.
         if already_confirmed:
             emails.send_already_subscribed_email(subscriber, base_url=base_url)

@@ -31,3 +31,22 @@ def send_issue_task(context, issue_id):
         send_issue_task.using(run_after=result.next_retry_at).enqueue(issue_id)
     logger.info("Newsletter issue %s: %s", issue_id, result.as_dict())
     return result.as_dict()
+
+
+@task()
+def send_digest_task():
+    """This week's alert digest to every subscriber it has not reached (safe to rerun).
+
+    Run it every hour from the worker (``HETSITE_PERIODIC_TASKS``): the first run of an
+    ISO week makes the week's digest; later runs only reach whoever is still missing.
+    """
+    from . import digest
+
+    result = digest.send_digests()
+    logger.info("Weekly digest: %s", result)
+    return {
+        "sent": result.sent,
+        "failed": result.failed,
+        "nothing_new": result.nothing_new,
+        "already": result.already,
+    }

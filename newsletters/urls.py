@@ -13,6 +13,7 @@ urlpatterns = [
     path("subscribe/thanks/", views.subscribe_thanks, name="subscribe_thanks"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
     path(
         "unsubscribe/<str:token>/one-click/",
         views.unsubscribe_one_click,

@@ -16,7 +16,7 @@ from hetsite.core.ratelimit import client_ip, subscribe_limit, too_many_requests
 
 from . import subscriptions
 from .emails import PREVIEW_TOKEN, base_url_for
-from .forms import SubscribeForm
+from .forms import PreferencesForm, SubscribeForm
 from .models import NewsletterIndexPage, Subscriber
 
 
@@ -64,6 +64,7 @@ def subscribe(request):
                     form.cleaned_data["email"],
                     source=f"{request.path} (newsletter sign-up form)",
                     base_url=_base_url(request),
+                    preferences=form.preferences(),
                 )
             return redirect("newsletters:subscribe_thanks")
         else:
@@ -161,3 +162,51 @@ def unsubscribe_one_click(request, token):
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse("You have been unsubscribed.\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    """Choose what you hear about: no sign-in, the signed link in every email is the key."""
+    if token == PREVIEW_TOKEN:
+        return _link_problem(request, "preview")
+    try:
+        subscriber = subscriptions.subscriber_for_preferences_token(token)
+    except subscriptions.InvalidLink as problem:
+        return _link_problem(request, problem.reason)
+    saved = False
+    status = 200
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            subscriptions.set_preferences(subscriber, **form.preferences())
+            saved = True
+        else:
+            status = 400
+    else:
+        form = PreferencesForm(
+            initial={
+                "wards": [str(pk) for pk in subscriber.wards.values_list("pk", flat=True)],
+                "principles": [
+                    str(pk) for pk in subscriber.principles.values_list("pk", flat=True)
+                ],
+                "priority_groups": [
+                    str(pk) for pk in subscriber.priority_groups.values_list("pk", flat=True)
+                ],
+            }
+        )
+    return _private(
+        render(
+            request,
+            "newsletters/preferences.html",
+            {
+                "form": form,
+                "saved": saved,
+                "masked_email": mask_email(subscriber.email),
+                "subscribed": subscriber.state == Subscriber.State.CONFIRMED,
+                "unsubscribe_token": subscriptions.unsubscribe_token(subscriber),
+                "archive": _archive(),
+            },
+            status=status,
+        )
+    )

@@ -3,9 +3,11 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import NewsletterIssuePage, Subscriber
+from .models import DigestDelivery, NewsletterIssuePage, Subscriber
 
 
 class SubscriberViewSet(ModelViewSet):
@@ -35,6 +37,20 @@ class SubscriberViewSet(ModelViewSet):
     export_filename = "newsletter-subscribers"
     form_fields = ["state"]
     inspect_view_enabled = True
+    # Never the confirmation nonce or unsubscribe key: they are the secret part of links.
+    inspect_view_fields = [
+        "email",
+        "state",
+        "consent_given_at",
+        "consent_source",
+        "consent_wording",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "wards",
+        "principles",
+        "priority_groups",
+    ]
     copy_view_enabled = False
 
 
@@ -43,11 +59,49 @@ def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
 
 
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """A log: people with the "view" permission read it; nobody adds, edits or deletes."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+register_permission_policy(
+    DigestDelivery, ReadOnlyPermissionPolicy(DigestDelivery), exact_class=True
+)
+
+
+class DigestDeliveryViewSet(ModelViewSet):
+    """Who was sent which weekly alert digest, and when (read-only, CSV export)."""
+
+    model = DigestDelivery
+    icon = "list-ul"
+    menu_label = "Weekly alerts log"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["email", "digest", "state", "items", "attempted_at", "sent_at"]
+    list_filter = ["state", "digest"]
+    search_fields = ["email"]
+    list_export = ["email", "digest", "state", "items", "attempted_at", "sent_at", "last_error"]
+    export_filename = "weekly-alert-deliveries"
+    form_fields = ["state"]
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_digest_delivery_viewset():
+    return DigestDeliveryViewSet("newsletter_alert_deliveries")
+
+
 admin_urls = (
     [
         path("<int:page_id>/", admin_views.SendStatusView.as_view(), name="send"),
         path("<int:page_id>/test/", admin_views.SendTestView.as_view(), name="send_test"),
         path("<int:page_id>/confirm/", admin_views.SendConfirmView.as_view(), name="send_confirm"),
+        path("<int:page_id>/log/", admin_views.DeliveryLogView.as_view(), name="log"),
     ],
     "newsletters_admin",
 )
@@ -75,6 +129,7 @@ def page_header_send_button(page, user, view_name=None, next_url=None):
     yield from _send_button(page, user, priority=40)
 
 
-@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_listing_buttons")
 def page_listing_send_button(page, user, next_url=None):
+    """In the row itself, next to "…", so the send is one click from the listing."""
     yield from _send_button(page, user, priority=45)

@@ -286,6 +286,8 @@ MIDDLEWARE += [
 # {"name": ("dotted.path.to.task", every_seconds)}; each runs on one worker at a time.
 HETSITE_PERIODIC_TASKS = {
     "purge_personal_data": ("hetsite.privacy.tasks.purge_personal_data_task", 24 * 60 * 60),
+    # Hourly: the week's first run makes the digest, later runs reach whoever it missed.
+    "newsletter_digest": ("newsletters.tasks.send_digest_task", 60 * 60),
 }
 HETSITE_WORKER_HEARTBEAT_SECONDS = 15
 HETSITE_WORKER_STALE_SECONDS = 90  # a worker not seen for this long is dead

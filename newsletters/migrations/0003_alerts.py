@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_ward_figures_move_to_places"),
-        ("newsletters", "0001_initial"),
+        ("newsletters", "0002_newsletterindexpage_review_by_and_more"),
         ("priorities", "0001_initial"),
     ]
 

@@ -53,7 +53,7 @@ def field_anchor(bound_field):
 
 
 def error_summary(*forms_):
-    """(href or "", message) for every error in ``forms_``, in the order the page shows them.
+    """(href or "", message) for each field with an error in ``forms_``, in page order.
 
     The GOV.UK error summary: each field's error links to that field; errors not about
     one field are listed without a link.
@@ -64,9 +64,13 @@ def error_summary(*forms_):
             continue
         for error in form.non_field_errors():
             items.append(("", error))
-        for field in form.visible_fields():
-            for error in field.errors:
-                items.append(("#" + field_anchor(field), error))
+        if hasattr(form, "fieldsets"):
+            fields = [field for _, section in form.fieldsets() for field in section]
+        else:
+            fields = form.visible_fields()
+        for field in fields:
+            if field.errors:  # the first error of each field, as GOV.UK does
+                items.append(("#" + field_anchor(field), field.errors[0]))
     return items
 
 

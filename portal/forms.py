@@ -82,6 +82,16 @@ class SectionsMixin:
 
     sections = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say which answer is missing, here and in the error summary (GOV.UK style),
+        # rather than "This field is required." five times over.
+        for field in self.fields.values():
+            label = str(field.label or "")
+            if not label or not field.required:
+                continue
+            field.error_messages["required"] = f"{capfirst(label)} is required."
+
     def fieldsets(self):
         placed, result = set(), []
         for legend, names in self.sections:

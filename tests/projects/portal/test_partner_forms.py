@@ -160,6 +160,8 @@ def test_error_summary_links_to_each_field_and_nothing_is_saved(member_client, o
     assert summary.select_one("[role=alert] h2").get_text(strip=True) == "There is a problem"
     hrefs = [a["href"] for a in summary.select("li a")]
     assert hrefs == ["#id_title", "#id_end_date", "#id_wards_0", "#id_website"]
+    # Each message says which answer it is about.
+    assert summary.select_one("li a").get_text(strip=True) == "Project name is required."
     for href in hrefs:
         target = document.find(id=href[1:])
         assert target is not None and target.name in {"input", "textarea", "select"}, href

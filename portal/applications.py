@@ -58,9 +58,10 @@ def submit_application(form, request=None):
     try:
         with transaction.atomic():
             application.save()
+            form.save_m2m()  # the wards served
             # Queued with the application: both are stored, or neither.
             emails.send_application_received(application)
-            emails.send_application_to_editors(application, request)
+            emails.send_application_to_editors(application)
     except IntegrityError:
         # The same application arrived twice at once; the other request stored it.
         return PartnerApplication.objects.filter(
@@ -123,7 +124,7 @@ def silence_admin_notifications(member):
     profile.save()
 
 
-def set_password_url(member, request=None):
+def set_password_url(member):
     path = reverse(
         "projects:portal_set_password",
         kwargs={
@@ -131,7 +132,7 @@ def set_password_url(member, request=None):
             "token": default_token_generator.make_token(member),
         },
     )
-    return emails.absolute_url(path, request)
+    return emails.absolute_url(path)
 
 
 def approve_application(application_id, editor, request=None):
@@ -170,6 +171,8 @@ def approve_application(application_id, editor, request=None):
             website=application.website,
             owner=editor,
         )
+        # No wards means "across Luton", as on every organisation page.
+        page.wards.set(list(application.wards.all()))
         index.add_child(instance=page)
         page.save_revision(user=editor, log_action=True).publish(user=editor)
         first, _, last = application.contact_name.strip().partition(" ")
@@ -182,7 +185,7 @@ def approve_application(application_id, editor, request=None):
         application.member = member
         application.save()
         log(instance=application, action="projects.application.approve", user=editor)
-        link = set_password_url(member, request)
+        link = set_password_url(member)
         # In the outbox in this transaction; sent (and retried) by a task after commit.
         emails.send_application_approved(application, member, link)
     return organisation

@@ -7,6 +7,9 @@ autoescaping, so whatever a partner typed can never become markup in a mail clie
 Nothing here talks to the mail server: each email is put in the outbox
 (``hetsite.core.outbox.queue_email``) in the caller's transaction and sent by a task
 once it commits, with retries. The template name is the email's kind.
+
+Every link is absolute on the default Site's root URL (``site_root_url``), so it points at
+the running site in development and at the configured host in production.
 """
 
 from django.conf import settings
@@ -14,13 +17,24 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wagtail.models import Site
+
 from hetsite.core.outbox import queue_email
 
 
-def absolute_url(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def site_root_url():
+    """The default Site's root URL (``load_demo_content --site-port`` sets its port in
+    development; editors set it under Settings > Sites), or WAGTAILADMIN_BASE_URL (from
+    the environment in production) when there is no Site yet."""
+    site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
+    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/")
+
+
+def absolute_url(path):
+    """``path`` on the site's configured root URL: every link in an email is built here,
+    never from the request that happened to trigger the email."""
+    return site_root_url() + path
 
 
 def send(name, to, context):
@@ -40,13 +54,11 @@ def send_application_received(application):
     send("application_received", [application.contact_email], {"application": application})
 
 
-def send_application_to_editors(application, request=None):
+def send_application_to_editors(application):
     recipients = list(getattr(settings, "EDITOR_NOTIFICATION_EMAILS", []))
     if not recipients:
         return
-    review_url = absolute_url(
-        reverse("partner_applications:inspect", args=[application.pk]), request
-    )
+    review_url = absolute_url(reverse("partner_applications:inspect", args=[application.pk]))
     send(
         "application_notification",
         recipients,

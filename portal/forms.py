@@ -10,6 +10,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse
 from django.utils.text import capfirst
 
 from wagtail.images.fields import WagtailImageField
@@ -22,6 +23,88 @@ from projects.models import OrganisationPage, PartnerApplication, ProjectPage
 from projects.models.applications import http_url_validator
 
 URL_HELP = "A web address starting with https:// (or http://)."
+WARDS_HELP = (
+    "Tick every ward where you work, listed under its neighbourhood. Leave them all "
+    "unticked if you work across the whole of Luton."
+)
+
+
+def wards_by_neighbourhood():
+    """Every ward, in neighbourhood order, for checkboxes grouped by neighbourhood."""
+    return Ward.objects.select_related("neighbourhood").order_by(
+        "neighbourhood__sort_order", "neighbourhood__name", "name"
+    )
+
+
+def group_wards(field):
+    """Show ``field`` (a ward multiple choice) as checkboxes in a fieldset per neighbourhood
+    (``templates/projects/portal/_ward_choices.html``)."""
+    field.queryset = wards_by_neighbourhood()
+    field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+    field.grouped_by_neighbourhood = True
+    return field
+
+
+def field_anchor(bound_field):
+    """The id an error summary links to: the input itself, or a group's first option."""
+    if bound_field.field.widget.use_fieldset:
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+def error_summary(*forms_):
+    """(href or "", message) for each field with an error in ``forms_``, in page order.
+
+    The GOV.UK error summary: each field's error links to that field; errors not about
+    one field are listed without a link.
+    """
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            items.append(("", error))
+        if hasattr(form, "fieldsets"):
+            fields = [field for _, section in form.fieldsets() for field in section]
+        else:
+            fields = form.visible_fields()
+        for field in fields:
+            if field.errors:  # the first error of each field, as GOV.UK does
+                items.append(("#" + field_anchor(field), field.errors[0]))
+    return items
+
+
+class SectionsMixin:
+    """Fields shown in short titled sections: ``sections`` is a list of (legend, names).
+
+    A field that no section names goes into the last section, so none is ever lost.
+    """
+
+    sections = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say which answer is missing, here and in the error summary (GOV.UK style),
+        # rather than "This field is required." five times over.
+        for field in self.fields.values():
+            label = str(field.label or "")
+            if not label or not field.required:
+                continue
+            field.error_messages["required"] = f"{capfirst(label)} is required."
+
+    def fieldsets(self):
+        placed, result = set(), []
+        for legend, names in self.sections:
+            fields = [self[name] for name in names if name in self.fields]
+            placed.update(names)
+            result.append([legend, fields])
+        rest = [f for f in self.visible_fields() if f.name not in placed]
+        if rest:
+            if result:
+                result[-1][1].extend(rest)
+            else:
+                result.append(["", rest])
+        return [(legend, fields) for legend, fields in result if fields]
 
 
 def web_address_field(model, name, **kwargs):
@@ -41,11 +124,28 @@ def web_address_field(model, name, **kwargs):
 # --- Applying -----------------------------------------------------------------------------
 
 
-class ApplicationForm(SingleLineFieldsMixin, SpamTrapMixin, forms.ModelForm):
+class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms.ModelForm):
     """The public application. Its honeypot (``fax_number``) and time trap come from
-    ``SpamTrapMixin``: the view checks ``is_spam`` and then stores and sends nothing."""
+    ``SpamTrapMixin``: the view checks ``is_spam`` and then stores and sends nothing.
+
+    The wards (or "across Luton") become the organisation page's wards on approval.
+    """
 
     website = web_address_field(PartnerApplication, "website")
+    across_luton = forms.BooleanField(
+        label="We work across the whole of Luton",
+        required=False,
+        help_text="Tick this instead of choosing wards if you work all over the town.",
+    )
+
+    sections = [
+        (
+            "About your organisation",
+            ["organisation_name", "sector", "registration_number", "description", "website"],
+        ),
+        ("Where you work", ["wards", "across_luton"]),
+        ("How we contact you", ["contact_name", "contact_email"]),
+    ]
 
     class Meta:
         model = PartnerApplication
@@ -57,14 +157,29 @@ class ApplicationForm(SingleLineFieldsMixin, SpamTrapMixin, forms.ModelForm):
             "contact_email",
             "description",
             "website",
+            "wards",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        labels = {"wards": "Wards you work in"}
+        help_texts = {"wards": WARDS_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+        group_wards(self.fields["wards"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # Neither answer means "across Luton", as on every organisation page.
+        if cleaned.get("wards") and cleaned.get("across_luton"):
+            self.add_error(
+                "across_luton",
+                "Choose either some wards or “across the whole of Luton”, not both.",
+            )
+        return cleaned
 
 
 # --- Signing in ---------------------------------------------------------------------------
@@ -107,9 +222,17 @@ class MemberPasswordResetForm(PasswordResetForm):
         return (u for u in users if organisation_for(u) is not None)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        from .emails import send
+        from .emails import absolute_url, send
 
-        send("password_reset", [context["email"]], context)
+        path = reverse(
+            "projects:portal_set_password",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        send(
+            "password_reset",
+            [context["email"]],
+            {**context, "set_password_url": absolute_url(path)},
+        )
 
 
 # --- Images -------------------------------------------------------------------------------
@@ -177,7 +300,7 @@ class LogoForm(forms.Form):
 # --- Pages --------------------------------------------------------------------------------
 
 
-class PartnerPageForm(SingleLineFieldsMixin, forms.ModelForm):
+class PartnerPageForm(SectionsMixin, SingleLineFieldsMixin, forms.ModelForm):
     """Shared set-up for the page forms: checkboxes for tags, date pickers, http(s) links."""
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -191,7 +314,7 @@ class PartnerPageForm(SingleLineFieldsMixin, forms.ModelForm):
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 5
         if "wards" in self.fields:
-            self.fields["wards"].queryset = Ward.objects.order_by("name")
+            group_wards(self.fields["wards"])
         if "neighbourhood" in self.fields:
             self.fields["neighbourhood"].queryset = Neighbourhood.objects.all()
         if "priority_group" in self.fields:
@@ -202,6 +325,18 @@ class PartnerPageForm(SingleLineFieldsMixin, forms.ModelForm):
 
 class ProjectPageForm(PartnerPageForm):
     website = web_address_field(ProjectPage, "website")
+
+    sections = [
+        (
+            "About the project",
+            ["title", "summary", "description", "status", "start_date", "end_date", "funding"],
+        ),
+        (
+            "Where and who",
+            ["wards", "who_it_is_for", "population_groups", "principles", "priority_group"],
+        ),
+        ("How to take part", ["how_to_take_part", "contact_email", "contact_phone", "website"]),
+    ]
 
     class Meta:
         model = ProjectPage
@@ -236,6 +371,29 @@ class ProjectPageForm(PartnerPageForm):
 
 class CaseStudyPageForm(PartnerPageForm):
     """The report's case study template, its questions in the report's order."""
+
+    sections = [
+        (
+            "About the case study",
+            ["title", "authors", "organisation_name", "year", "related_project"],
+        ),
+        (
+            "The story",
+            [
+                "about",
+                "what_we_did",
+                "partners",
+                "achievements",
+                "learning",
+                "acknowledgements",
+                "whats_next",
+            ],
+        ),
+        (
+            "Where and who",
+            ["neighbourhood", "wards", "population_groups", "principles", "priority_group"],
+        ),
+    ]
 
     class Meta:
         model = CaseStudyPage
@@ -276,6 +434,11 @@ class CaseStudyPageForm(PartnerPageForm):
 
 class OrganisationProfileForm(PartnerPageForm):
     website = web_address_field(OrganisationPage, "website")
+
+    sections = [
+        ("About your organisation", ["description", "website"]),
+        ("Where you work", ["wards"]),
+    ]
 
     class Meta:
         model = OrganisationPage

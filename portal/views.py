@@ -236,7 +236,8 @@ def _unique_child_slug(parent, title):
 class PageFormView(MemberRequiredMixin, TemplateView):
     """Create or edit a project, a case study or the organisation's profile.
 
-    "Save draft" saves a revision; "Submit for review" saves a revision and starts the
+    "Save draft" saves a revision; "Save and preview" saves it and shows the preview;
+    "Submit for review" saves a revision and starts the
     Partner content review workflow (or resumes it after changes were requested). The
     live version of a page is never touched here: it changes only when an editor
     approves the new revision.
@@ -323,6 +324,8 @@ class PageFormView(MemberRequiredMixin, TemplateView):
             image_forms=image_forms,
             upload_form=upload_form,
             logo_form=logo_form,
+            # Listed in the error summary after the page form's own errors.
+            subforms=[f for _, f in image_forms] + [f for f in (upload_form, logo_form) if f],
         )
         return self.render_to_response(context, status=status)
 
@@ -335,13 +338,14 @@ class PageFormView(MemberRequiredMixin, TemplateView):
                 "from review first if you need to make changes.",
             )
             return redirect("projects:portal_page_edit", page_id=self.page.pk)
-        submit = request.POST.get("action") == "submit"
+        action = request.POST.get("action")
+        submit = action == "submit"
         page_form, image_forms, upload_form, logo_form = self.build_forms(
             request.POST, request.FILES
         )
         subforms = [f for _, f in image_forms] + [f for f in (upload_form, logo_form) if f]
         if not (page_form.is_valid() and all([f.is_valid() for f in subforms])):
-            messages.error(request, "Please correct the errors below. Nothing has been saved.")
+            # The error summary at the top of the form lists each error; nothing is saved.
             return self.render_forms(page_form, image_forms, upload_form, logo_form, status=400)
         try:
             with transaction.atomic():
@@ -369,6 +373,15 @@ class PageFormView(MemberRequiredMixin, TemplateView):
                 "when it has been reviewed.",
             )
             return redirect("projects:portal_dashboard")
+        if action == "preview":
+            # "Save and preview": the draft is saved (a page is created on the first save),
+            # then shown with the public template.
+            messages.success(
+                request,
+                f"Draft saved. This is a preview of “{page.draft_title}”; nobody else can "
+                "see it until it is approved.",
+            )
+            return redirect("projects:portal_page_preview", page_id=page.pk)
         messages.success(
             request, f"Draft saved. Submit “{page.draft_title}” for review when it is ready."
         )

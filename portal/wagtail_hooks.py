@@ -42,6 +42,7 @@ class PartnerApplicationViewSet(ModelViewSet):
         "contact_name",
         "contact_email",
         "website",
+        "wards_served",
         "description",
         "status",
         "rejection_reason",

@@ -4,6 +4,7 @@ Environment-specific modules (``dev``, ``test``, ``production``) import from her
 override only what differs. Nothing secret lives in this file.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,7 +201,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Luton Health Equity Town"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Links in Wagtail's own notification emails. The portal's emails use the default Site's
+# root URL (portal.emails.site_root_url), which ``load_demo_content --site-port`` sets;
+# this follows the same port when ``make run PORT=...`` passes it in the environment.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

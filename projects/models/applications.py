@@ -52,6 +52,13 @@ class PartnerApplication(models.Model):
         validators=[http_url_validator],
         help_text="An address starting with http:// or https://",
     )
+    wards = models.ManyToManyField(
+        "core.Ward",
+        blank=True,
+        related_name="+",
+        verbose_name="wards served",
+        help_text="None means the organisation works across the whole town.",
+    )
 
     name_key = models.CharField(max_length=200, editable=False)
     email_key = models.CharField(max_length=254, editable=False)
@@ -108,6 +115,12 @@ class PartnerApplication(models.Model):
         self.name_key = normalise_key(self.organisation_name)
         self.email_key = normalise_key(self.contact_email)
         super().save(*args, **kwargs)
+
+    def wards_served(self):
+        """The wards chosen, by name, or "Across Luton" when there are none."""
+        return ", ".join(ward.name for ward in self.wards.order_by("name")) or "Across Luton"
+
+    wards_served.short_description = "wards served"
 
     @property
     def is_pending(self):

@@ -160,7 +160,12 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
             "wards",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        labels = {"wards": "Wards you work in"}
+        # Written for the applicant; the admin shows "Contact name" and "Contact email".
+        labels = {
+            "wards": "Wards you work in",
+            "contact_name": "Your name",
+            "contact_email": "Your email address",
+        }
         help_texts = {"wards": WARDS_HELP}
 
     def __init__(self, *args, **kwargs):

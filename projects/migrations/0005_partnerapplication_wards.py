@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_ward_figures_move_to_places"),
-        ("projects", "0001_initial"),
+        ("projects", "0004_organisationpage_review_by_and_more"),
     ]
 
     operations = [

@@ -200,10 +200,12 @@ class HomePage(BasePage):
                 model = apps.get_model(label)
             except LookupError:
                 continue
-            pinned = Case(
-                When(pk__in=pins, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-            pages = public_pages(model.objects.live()).order_by(pinned, *ordering)
+            pages = public_pages(model.objects.live()).order_by(*ordering)
+            if pins:  # (a CASE without a WHEN is a bare number: a column position to ORDER BY)
+                pinned = Case(
+                    When(pk__in=pins, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+                pages = pages.order_by(pinned, *ordering)
             chosen = 0
             for page in pages[: how_many + len(pins)]:
                 if page.pk in pins:

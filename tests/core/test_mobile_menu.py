@@ -100,3 +100,27 @@ def test_every_listing_has_a_skip_link_with_a_target(client, url):
 def test_header_is_valid_html(client):
     build()
     assert_valid_html({"about": client.get("/about/").content.decode()})
+
+
+def build_content():
+    build()
+    org = pf.organisation_page("Dallow Community Trust", wards=[factories.ward("Dallow")])
+    pf.project(org, "Housing advice", how_to_take_part="Drop in on Mondays.")
+    pf.case_study(org, "Housing and Health together")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_home_search_and_listings_pass_axe(transactional_db, browser_page, width):
+    build_content()
+    browser_page.set_viewport_size({"width": width, "height": 800})
+    for url in ["/", "/search/?q=housing", "/search/?q=housing&type=nonsense", "/projects/"]:
+        assert browser_page.goto(url).status == 200, url
+        assert_no_axe_violations(browser_page)
+
+
+@pytest.mark.django_db
+def test_home_search_and_listings_are_valid_html(client):
+    build_content()
+    urls = ["/", "/search/?q=housing", "/search/?q=housing&type=nonsense", "/case-studies/"]
+    assert_valid_html({url: client.get(url).content.decode() for url in urls})

@@ -27,6 +27,10 @@ class CaseStudyFeed(Feed):
         index = CaseStudyIndexPage.objects.live().public().first()
         return index.get_url(request=self.request) if index else "/case-studies/"
 
+    def feed_url(self, filterset):
+        """The feed's own address with its filters (atom:link rel="self")."""
+        return self.request.get_full_path()
+
     def items(self, filterset):
         return list(filterset.results()[:FEED_SIZE])
 

@@ -1,39 +1,134 @@
+import re
 import sys
 
+from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
 from .filters import search_terms
+from .listing import live_pages_in_order
+from .page_types import MODELS_BY_VALUE, OTHER_TYPE, type_choices, type_label
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+# The most matches ranked and paged through: more than anyone reads, few enough to rank.
+MAX_SEARCH_RESULTS = 500
+SUMMARY_WORDS = 30
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH * 2)
+    type = forms.ChoiceField(
+        required=False,
+        label=_("Type of page"),
+        error_messages={"invalid_choice": _("Choose a type from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types")), *type_choices()]
+        self.fields["type"].widget.attrs["id"] = "search-type"
+
+
+def _content_types(value):
+    """The content types the type filter ``value`` stands for (every labelled one for
+    "other pages"), and whether to keep or to leave out pages of those types."""
+    labels = [MODELS_BY_VALUE[value]] if value in MODELS_BY_VALUE else MODELS_BY_VALUE.values()
+    models = []
+    for label in labels:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+    return ids, value != OTHER_TYPE[0]
+
+
+def _title_matches(title, terms):
+    words = re.findall(r"\w+", title.lower())
+    return all(any(word.startswith(term) for word in words) for term in terms.split())
+
+
+def highlight(text, terms, words=SUMMARY_WORDS):
+    """``text`` cut to ``words`` words, escaped, with words starting with a search term
+    wrapped in <mark>."""
+    text = Truncator(text or "").words(words)
+    if not terms:
+        return escape(text)
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(t) for t in terms.split()) + r")\w*", re.IGNORECASE
+    )
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
 
 @require_GET
 def search(request):
-    """Site search over every live, public page type (Wagtail's search backend)."""
+    """Site search over every live, public page type (Wagtail's search backend).
+
+    Pages whose title contains every word come first (the backends rank a word in a
+    long body above the same word in a short title), then the rest in the backend's
+    order; an optional type narrows the results, and an unknown type is a form error.
+    """
+    form = SearchForm(request.GET)
+    form.is_valid()
     raw = request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2]
     query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
     query = query[:MAX_QUERY_LENGTH].strip()
     terms = search_terms(query)
+    page_type = form.cleaned_data.get("type", "") if "type" not in form.errors else ""
     results_page = None
     if query:
-        results = Page.objects.live().public().specific().search(terms) if terms else []
-        paginator = Paginator(results, SEARCH_PAGE_SIZE)
+        hits = []
+        if terms:
+            pages = Page.objects.live().public()
+            if page_type:
+                ids, keep = _content_types(page_type)
+                pages = (
+                    pages.filter(content_type__in=ids)
+                    if keep
+                    else pages.exclude(content_type__in=ids)
+                )
+            hits = list(pages.search(terms)[:MAX_SEARCH_RESULTS])
+            hits.sort(key=lambda page: not _title_matches(page.title, terms))
+        paginator = Paginator(hits, SEARCH_PAGE_SIZE)
         results_page = paginator.get_page(request.GET.get("page"))
+        specific = live_pages_in_order([page.pk for page in results_page.object_list])
+        for page in specific:
+            page.type_label = type_label(page)
+            summary = (
+                page.get_listing_summary()
+                if hasattr(page, "get_listing_summary")
+                else page.search_description
+            )
+            page.highlighted_summary = highlight(summary, terms)
+        results_page.object_list = specific
     return render(
         request,
         "core/search.html",
         {
             "search_query": query,
+            "search_form": form,
+            "search_type": page_type,
             "results": results_page,
             "max_query_length": MAX_QUERY_LENGTH,
         },

@@ -1,6 +1,9 @@
 from functools import cache
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
@@ -11,6 +14,7 @@ from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
 from hetsite.core.listing import app_route_exists, attach_listing_images, live_pages_in_order
+from hetsite.core.page_types import type_label
 
 from .base import BasePage, public_pages
 from .taxonomy import MarmotPrinciple
@@ -26,6 +30,15 @@ RESIDENT_ROUTES = [
     ("newsletters", "The quarterly Health Equity Town newsletter."),
     ("indicators", "The Marmot Town indicators: how Luton compares with England."),
 ]
+# What the home page's "What's new" shows, chosen automatically: the newest live pages of
+# each type (model label, how many, newest first by). Editors' pinned pages come first.
+LATEST_CONTENT = [
+    ("casestudies.CaseStudyPage", 3, ("-first_published_at", "-pk")),
+    ("projects.ProjectPage", 3, ("-first_published_at", "-pk")),
+    ("priorities.PriorityUpdatePage", 2, ("-date", "-first_published_at", "-pk")),
+    ("newsletters.NewsletterIssuePage", 1, ("-issue_date", "-first_published_at", "-pk")),
+]
+PRIZE_ROUND_MODEL = "prizes.PrizeRoundPage"
 PARTNER_DIRECTORY_SLUG = "partners"
 ABOUT_SLUG = "about"
 PRINCIPLES_SLUG = "marmot-principles"
@@ -168,7 +181,86 @@ class HomePage(BasePage):
 
         context["indicator_page"] = site_section(request, "places.IndicatorIndexPage")
         context["featured_pages"] = SimpleLazyObject(self.get_featured_pages)
+        context["latest_items"] = SimpleLazyObject(self.get_latest_items)
         return context
+
+    def get_latest_items(self, today=None):
+        """Pinned pages first (the editor's featured items, in order), then the newest live
+        case studies, projects, priority updates and newsletter issue, then the current or
+        next prize round; each page once, each labelled with its type.
+
+        A fixed number of queries however much there is: one for the pins, one per type
+        (pins of that type come back in the same query), one for the prize round, two for
+        the images; pins of any other type cost one more plus one per type.
+        """
+        pins = list(self.featured_items.values_list("featured_page_id", flat=True))
+        by_id, latest = {}, []
+        for label, how_many, ordering in LATEST_CONTENT:
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            pages = public_pages(model.objects.live()).order_by(*ordering)
+            if pins:  # (a CASE without a WHEN is a bare number: a column position to ORDER BY)
+                pinned = Case(
+                    When(pk__in=pins, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+                pages = pages.order_by(pinned, *ordering)
+            chosen = 0
+            for page in pages[: how_many + len(pins)]:
+                if page.pk in pins:
+                    by_id[page.pk] = page
+                elif chosen < how_many:
+                    latest.append(page)
+                    chosen += 1
+        others = [pk for pk in pins if pk not in by_id]
+        by_id.update({page.pk: page for page in live_pages_in_order(others)})
+        pinned_pages = [by_id[pk] for pk in pins if pk in by_id]
+        prize = self.get_prize_round(today)
+        items = [*pinned_pages, *latest]
+        if prize is not None and prize.pk not in by_id:
+            items.append(prize)
+        seen, unique = set(), []
+        for page in items:
+            if page.pk not in seen:
+                seen.add(page.pk)
+                page.type_label = type_label(page)
+                unique.append(page)
+        return attach_listing_images(unique)
+
+    @staticmethod
+    def get_prize_round(today=None):
+        """The prize round open now, else the next to open, else the latest year (as the
+        prize index page chooses), in one query."""
+        try:
+            model = apps.get_model(PRIZE_ROUND_MODEL)
+        except LookupError:
+            return None
+        today = today or timezone.localdate()
+        open_now = Q(opens_on__lte=today, closes_on__gte=today)
+        upcoming = Q(opens_on__gt=today)
+        chosen = (
+            public_pages(model.objects.live())
+            .annotate(
+                rank=Case(
+                    When(open_now, then=Value(0)),
+                    When(upcoming, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
+                key_date=Case(
+                    When(open_now, then=F("closes_on")),
+                    When(upcoming, then=F("opens_on")),
+                    default=None,
+                    output_field=models.DateField(),
+                ),
+            )
+            .order_by("rank", "key_date", "-year", "-pk")
+            .first()
+        )
+        if chosen is not None:
+            chosen.prize_state = chosen.state(today)
+        return chosen
 
     def get_featured_pages(self):
         """The editor's featured pages that are live, in the editor's order.

@@ -112,3 +112,12 @@ def test_a_project_published_later_shows_on_a_profile_already_seen(client, noah)
     html = client.get(noah.url).content.decode()
     assert "Started this week" in html
     assert "has no projects published here yet" not in html
+
+
+def test_no_website_means_no_get_in_touch_line(client, home_page):
+    from tests.projects import factories as pf
+
+    page = pf.organisation_page("Quiet Group", website="")
+    content = client.get(page.url).content.decode()
+    assert "Get in touch" not in content
+    assert "not listed a website" not in content

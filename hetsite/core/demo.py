@@ -17,7 +17,6 @@ from . import demo_pages
 from .groups import EDITORS_GROUP, SITE_ADMINS_GROUP
 from .models import (
     HomePage,
-    HomePageFeatured,
     MarmotPrinciple,
     Neighbourhood,
     PopulationGroup,
@@ -209,19 +208,11 @@ def load_standard_pages(ctx, home):
     principles_page = _standard_page(
         ctx, home, demo_pages.PRINCIPLES, demo_pages.PRINCIPLES["body"](principles)
     )
-    about = _standard_page(ctx, home, demo_pages.ABOUT, demo_pages.ABOUT["body"](principles_page))
+    _standard_page(ctx, home, demo_pages.ABOUT, demo_pages.ABOUT["body"](principles_page))
     _standard_page(ctx, home, demo_pages.ACCESSIBILITY, demo_pages.ACCESSIBILITY["body"]())
     _standard_page(ctx, home, demo_pages.PRIVACY, demo_pages.PRIVACY["body"]())
-    # Feature the two introductory pages until an editor chooses something else.
-    if not home.featured_items.exists():
-        # A fresh copy: publishing saves tree fields (numchild) from this instance.
-        home = HomePage.objects.get(pk=home.pk)
-        home.featured_items = [
-            HomePageFeatured(featured_page=featured, sort_order=order)
-            for order, featured in enumerate([about, principles_page])
-        ]
-        home.save_revision().publish()
-        ctx.log("Featured the about and principles pages on the home page")
+    # Nothing is pinned on the home page: its "What's new" is the newest live content, and
+    # the About and principles pages are in the hero and "Find your way" already.
 
 
 def load_users(ctx):

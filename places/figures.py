@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from hetsite.core import content_version
 
-from .models import Area, Indicator, IndicatorValue
+from .models.data import Area, Indicator, IndicatorValue
 
 SNAPSHOT_CACHE_SECONDS = 60 * 60 * 24
 FIGURES_SCOPE = "figures"

@@ -21,7 +21,9 @@ from projects.models import OrganisationPage, PartnerIndexPage, ProjectIndexPage
 
 from . import charts, exports
 from .figures import Ranked, coverage_text, snapshot, ward_ranking
-from .models import Area, Indicator, IndicatorValue
+
+# The data models only: the page models route to these functions.
+from .models.data import Area, Indicator, IndicatorValue
 
 # How many of each kind of page a ward or neighbourhood page lists (newest first);
 # the rest are one link away in the library, filtered to the place.
@@ -37,21 +39,9 @@ def _libraries(request):
         "project_index": site_section(request, ProjectIndexPage),
         "case_study_index": site_section(request, CaseStudyIndexPage),
         "partner_index": site_section(request, PartnerIndexPage),
-        "indicator_index": site_section(request, _indicator_page_model()),
-        "ward_index": site_section(request, _ward_page_model()),
+        "indicator_index": site_section(request, "places.IndicatorIndexPage"),
+        "ward_index": site_section(request, "places.WardIndexPage"),
     }
-
-
-def _ward_page_model():
-    from .models import WardIndexPage
-
-    return WardIndexPage
-
-
-def _indicator_page_model():
-    from .models import IndicatorIndexPage
-
-    return IndicatorIndexPage
 
 
 def _working_in(ward_ids):

@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The settings build the admin's email links from it (WAGTAILADMIN_BASE_URL in base.py).
+export PORT
 PYTEST_ARGS ?= -n 2
 MANAGE := $(BIN)/python manage.py
 

@@ -180,7 +180,6 @@ class HomePage(BasePage):
         from hetsite.core.navigation import site_section
 
         context["indicator_page"] = site_section(request, "places.IndicatorIndexPage")
-        context["featured_pages"] = SimpleLazyObject(self.get_featured_pages)
         context["latest_items"] = SimpleLazyObject(self.get_latest_items)
         return context
 
@@ -261,15 +260,6 @@ class HomePage(BasePage):
         if chosen is not None:
             chosen.prize_state = chosen.state(today)
         return chosen
-
-    def get_featured_pages(self):
-        """The editor's featured pages that are live, in the editor's order.
-
-        A fixed number of queries however many are featured: one for the choices, one
-        per page type, two for the card images and their renditions.
-        """
-        ids = [item.featured_page_id for item in self.featured_items.all()]
-        return attach_listing_images(live_pages_in_order(ids))
 
 
 class HomePageFeatured(Orderable):

@@ -13,7 +13,24 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from hetsite.core.models import IndexPage
 
 
-class WardIndexPage(RoutablePageMixin, IndexPage):
+class RoutesInSitemap:
+    """Lists a routable page's routes in the sitemap beside the page itself."""
+
+    def sitemap_routes(self):
+        return []
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base or not urls:
+            return urls
+        lastmod = urls[0].get("lastmod")
+        return urls + [
+            {"location": f"{base}{route}", "lastmod": lastmod} for route in self.sitemap_routes()
+        ]
+
+
+class WardIndexPage(RoutesInSitemap, RoutablePageMixin, IndexPage):
     """/wards/: every ward by neighbourhood, with a page for each ward and neighbourhood."""
 
     max_count = 1
@@ -49,26 +66,15 @@ class WardIndexPage(RoutablePageMixin, IndexPage):
             template="places/ward_page.html",
         )
 
-    def get_sitemap_urls(self, request=None):
+    def sitemap_routes(self):
         from hetsite.core.models import Neighbourhood, Ward
 
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if not base:
-            return urls
-        for ward in Ward.objects.only("slug"):
-            urls.append({"location": f"{base}{ward.slug}/", "lastmod": urls[0].get("lastmod")})
-        for neighbourhood in Neighbourhood.objects.only("slug"):
-            urls.append(
-                {
-                    "location": f"{base}neighbourhoods/{neighbourhood.slug}/",
-                    "lastmod": urls[0].get("lastmod"),
-                }
-            )
-        return urls
+        return [f"{ward.slug}/" for ward in Ward.objects.only("slug")] + [
+            f"neighbourhoods/{n.slug}/" for n in Neighbourhood.objects.only("slug")
+        ]
 
 
-class IndicatorIndexPage(RoutablePageMixin, IndexPage):
+class IndicatorIndexPage(RoutesInSitemap, RoutablePageMixin, IndexPage):
     """/indicators/: the Marmot Town dashboard, a page per indicator, and the open data."""
 
     about_the_data = models.TextField(
@@ -103,15 +109,7 @@ class IndicatorIndexPage(RoutablePageMixin, IndexPage):
             template="places/indicator_page.html",
         )
 
-    def get_sitemap_urls(self, request=None):
+    def sitemap_routes(self):
         from .data import Indicator
 
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if not base:
-            return urls
-        for indicator in Indicator.objects.only("slug"):
-            urls.append(
-                {"location": f"{base}{indicator.slug}/", "lastmod": urls[0].get("lastmod")}
-            )
-        return urls
+        return [f"{indicator.slug}/" for indicator in Indicator.objects.only("slug")]

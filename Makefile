@@ -28,6 +28,7 @@ node_modules/.installed: package.json ## Install the test-only HTML checker (vnu
 node_modules: node_modules/.installed
 
 run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127.0.0.1:$(PORT)
+	$(MANAGE) compile_translations
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content --site-port $(PORT)
 	@echo ""
@@ -37,9 +38,11 @@ run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127
 
 test: $(VENV)/.installed ## Run the whole test suite on 2 workers (SQLite; set DATABASE_URL for PostgreSQL)
 	-@$(MAKE) --no-print-directory node_modules
+	$(MANAGE) compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed ## Run the suite on PostgreSQL at 127.0.0.1:5432
+	$(MANAGE) compile_translations
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hetsite} $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check and makemigrations --check
@@ -56,6 +59,11 @@ bench: $(VENV)/.installed ## Time every page type at 10 and N case studies (N=10
 
 clean: ## Remove the virtualenv, node_modules, the dev database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media
+
+.PHONY: messages
+messages: $(VENV)/.installed ## Update the interface translations' .po files from the code (needs gettext)
+	$(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles $(foreach code,ur pl ro bn,-l $(code))
+	$(MANAGE) compile_translations
 
 .PHONY: loadtest
 loadtest: $(VENV)/.installed ## 50 users for 60 s against gunicorn + PostgreSQL + Redis (DURATION=, LOAD_USERS=)

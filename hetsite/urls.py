@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hetsite.core import views as core_views
 from hetsite.core.admin_password_reset import AdminPasswordResetView
 from hetsite.core.health import health
+from hetsite.i18n import urls as i18n_urls
 
 urlpatterns = [
     # Wagtail's "Forgotten password?" at its own URL, rate limited and uniform.
@@ -19,18 +20,12 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", core_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": i18n_urls.SITEMAPS}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("health/", health, name="health"),
     # The read-only public API (api/), before Wagtail's page serving below.
     path("api/v2/", include("api.urls")),
-    # App URLs that are not pages (feeds, exports, forms, the partner portal).
-    path("case-studies/", include("casestudies.urls")),
-    path("partners/", include("portal.urls")),
-    path("newsletters/", include("newsletters.urls")),
-    path("prize/", include("prizes.urls")),
-    path("priorities/", include("priorities.urls")),
+    # Ward and indicator figures as CSV and JSON: data, the same in every language.
     path("", include("places.urls")),
 ]
 
@@ -43,7 +38,20 @@ if settings.DEBUG:
 # under MEDIA_URL are never served, in development either.
 urlpatterns += [path("", include("hetsite.media.urls"))]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything a resident reads, in their language: English at these addresses, the other
+# languages under /<code>/ (README "Languages"). Pages come last: Wagtail's serving, with
+# a page missing in a language shown in English (hetsite.i18n.views.serve).
+urlpatterns += i18n_patterns(
+    path("search/", core_views.search, name="search"),
+    # App URLs that are not pages (feeds, forms, the partner portal).
+    path("case-studies/", include("casestudies.urls")),
+    path("partners/", include("portal.urls")),
+    path("newsletters/", include("newsletters.urls")),
+    path("prize/", include("prizes.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("", include(i18n_urls.page_patterns)),
+    prefix_default_language=False,
+)
 
 handler404 = "hetsite.core.views.page_not_found"
 handler500 = "hetsite.core.views.server_error"

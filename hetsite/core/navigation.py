@@ -1,8 +1,9 @@
 from django.core.cache import cache
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from hetsite.core import content_version
+from hetsite.core.languages import active_language, is_default, locale_id
 from hetsite.core.models.base import public_pages
 
 NAV_CACHE_KEY = "hetsite:navigation"
@@ -27,17 +28,31 @@ def build_navigation(request, site):
     from django.contrib.contenttypes.models import ContentType
 
     root = site.root_page
-    menu = [_item(root, request)]
+    fields = ("id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type")
+    children = list(public_pages(root.get_children().live()).only(*fields, "translation_key"))
+    # In another language, each page's translation where there is one (one more query);
+    # an untranslated page keeps its English title, at its address in that language.
+    local = {}
+    language = active_language()
+    if not is_default(language):
+        local = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .filter(
+                locale_id=locale_id(language),
+                translation_key__in=[root.translation_key, *(c.translation_key for c in children)],
+            )
+            .only(*fields, "translation_key", "locale_id")
+        }
+    menu = [_item(local.get(root.translation_key, root), request)]
     footer = {}
     sections = {}
-    children = public_pages(root.get_children().live()).only(
-        "id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type"
-    )
     for page in children:
+        shown = local.get(page.translation_key, page)
         if page.show_in_menus:
-            menu.append(_item(page, request))
+            menu.append(_item(shown, request))
         if page.slug in FOOTER_SLUGS:
-            footer[page.slug] = _item(page, request)
+            footer[page.slug] = _item(shown, request)
         label = ContentType.objects.get_for_id(page.content_type_id).model_class()
         if label is not None:
             sections.setdefault(label._meta.label_lower, page)
@@ -49,7 +64,7 @@ def build_navigation(request, site):
 
 
 def _cache_key(request, site_id):
-    return f"{NAV_CACHE_KEY}:{site_id}:{content_version.current(request)}"
+    return f"{NAV_CACHE_KEY}:{site_id}:{active_language()}:{content_version.current(request)}"
 
 
 def navigation(request):
@@ -87,6 +102,7 @@ def site_navigation(request):
     return {
         "primary_navigation": lambda: navigation(request)["menu"],
         "footer_navigation": lambda: navigation(request)["footer"],
-        # For fragment cache keys: {% wagtailpagecache 3600 "name" content_version %}
-        "content_version": lambda: content_version.current(request),
+        # For fragment cache keys: {% wagtailpagecache 3600 "name" content_version %}.
+        # With the language: a fragment holds interface text and links in one language.
+        "content_version": lambda: f"{content_version.current(request)}-{active_language()}",
     }

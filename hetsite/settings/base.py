@@ -25,7 +25,14 @@ INSTALLED_APPS = [
     "prizes",
     "newsletters",
     "api",
+    # Community languages (README "Languages"): locales, the language switcher, the
+    # translation records; after the content apps so its demo translates their pages.
+    "hetsite.i18n",
     "hetsite.httpcache",
+    # Content translation in the admin, with PO export and import; its locales app
+    # replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -64,6 +71,8 @@ MIDDLEWARE = [
     "hetsite.httpcache.middleware.CacheHeadersMiddleware",
     "hetsite.media.middleware.PublicMediaVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL prefix (/ur/, /pl/...); unprefixed is English.
+    "hetsite.i18n.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +95,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -116,6 +126,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The site's languages, each named in itself (the switcher shows these names). English is
+# the source language and is served without a prefix; the others under /<code>/.
+# Chosen as Luton's largest community languages (README "Languages").
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("bn", "বাংলা"),
+]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -210,7 +232,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # 10 MB
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels

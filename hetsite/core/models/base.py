@@ -8,6 +8,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from hetsite.core import content_version
+from hetsite.core.languages import (
+    active_language,
+    default_language,
+    is_default,
+    locale_id,
+    prefixed,
+)
 
 REVIEW_AFTER_MONTHS = 12
 
@@ -79,6 +86,25 @@ class BasePage(Page):
         if obj.review_by is None:
             obj.review_by = self.review_by
         return obj
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, except that an English page linked from another language's pages
+        (a library card, the menu) keeps the reader in that language: its address gets
+        the language prefix, where it is shown in English with a notice, or redirects to
+        its translation (hetsite.i18n.views). The admin's links stay as Wagtail makes them.
+        """
+        parts = super().get_url_parts(request)
+        language = active_language()
+        if (
+            parts is None
+            or is_default(language)
+            or self.locale_id != locale_id(default_language())
+        ):
+            return parts
+        if request is not None and request.path_info.startswith("/admin/"):
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, prefixed(page_path, language)
 
     def get_listing_summary(self):
         """The text listings show; page types with a summary field override this."""

@@ -1,0 +1,107 @@
+"""The site's languages: which exist, how each is named and written, and page URLs in them.
+
+English (``settings.LANGUAGE_CODE``) is the source language and has no URL prefix; every
+other language in ``settings.LANGUAGES`` is served under ``/<code>/``. A Wagtail locale
+exists for each (``ensure_locales`` after every migrate), so editors can translate into
+any of them at once.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language, get_language_info
+
+from hetsite.core import content_version
+
+LOCALES_CACHE_KEY = "hetsite:locales"
+LOCALES_SCOPE = "locales"
+MEMO_SECONDS = 10
+_memo = {"codes": None, "version": None, "checked": 0.0}
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def active_language():
+    """The language of this request (Django's active language), or the default."""
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def is_default(code):
+    return code == settings.LANGUAGE_CODE
+
+
+def language_name(code):
+    """The language named in itself ("اردو", "Polski"), as the switcher shows it."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def direction(code):
+    return "rtl" if get_language_info(code)["bidi"] else "ltr"
+
+
+def html_lang(code):
+    """A BCP 47 tag for ``lang`` and ``hreflang`` attributes: "en-GB", "ur"."""
+    language, _, region = code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def ensure_locales(**kwargs):
+    """A Wagtail locale for every language the site is configured with (after migrate)."""
+    from wagtail.models import Locale
+
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+def locale_codes():
+    """{locale id: language code}, so pages compare their locale with the reader's
+    language without a query: kept in this process and checked against the "locales"
+    version (a locale's change bumps it; publishing a page does not) every few seconds,
+    and read from the shared cache or the database only when it changed."""
+    now = time.monotonic()
+    if _memo["codes"] is not None and now - _memo["checked"] < MEMO_SECONDS:
+        return _memo["codes"]
+    version = content_version.current(scope=LOCALES_SCOPE)
+    if _memo["codes"] is None or _memo["version"] != version:
+        key = f"{LOCALES_CACHE_KEY}:{version}"
+        codes = cache.get(key)
+        if codes is None:
+            from wagtail.models import Locale
+
+            codes = dict(Locale.objects.values_list("id", "language_code"))
+            cache.set(key, codes, 60 * 60)
+        _memo.update(codes=codes, version=version)
+    _memo["checked"] = now
+    return _memo["codes"]
+
+
+def forget_locales(**kwargs):
+    """Drop this process's copy (a locale was saved or deleted here)."""
+    _memo.update(codes=None, version=None, checked=0.0)
+
+
+def locale_id(code):
+    for pk, language_code in locale_codes().items():
+        if language_code == code:
+            return pk
+    return None
+
+
+def prefixed(url, code=None):
+    """``url`` (a site-relative English address) under the language prefix of ``code``
+    (the active language by default); unchanged for English and for absolute URLs."""
+    code = code or active_language()
+    if is_default(code) or not url.startswith("/") or url.startswith(f"/{code}/"):
+        return url
+    return f"/{code}{url}"
+
+
+def unprefixed(path):
+    """``path`` without a leading language prefix: "/pl/about/" → "/about/"."""
+    for code, _name in settings.LANGUAGES:
+        if not is_default(code) and (path == f"/{code}" or path.startswith(f"/{code}/")):
+            return path[len(code) + 1 :] or "/"
+    return path

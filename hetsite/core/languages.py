@@ -6,6 +6,8 @@ exists for each (``ensure_locales`` after every migrate), so editors can transla
 any of them at once.
 """
 
+import contextlib
+import contextvars
 import time
 
 from django.conf import settings
@@ -18,6 +20,26 @@ LOCALES_CACHE_KEY = "hetsite:locales"
 LOCALES_SCOPE = "locales"
 MEMO_SECONDS = 10
 _memo = {"codes": None, "version": None, "checked": 0.0}
+# The language of the URL prefix of the request being served (None for English and for
+# requests outside the language-prefixed URLs, such as the admin): set by
+# hetsite.i18n.middleware.LocaleMiddleware.
+URL_LANGUAGE = contextvars.ContextVar("hetsite_url_language", default=None)
+
+
+def url_language():
+    """The language prefix links on this request's page keep (None: no prefix)."""
+    return URL_LANGUAGE.get()
+
+
+@contextlib.contextmanager
+def own_addresses():
+    """Page URLs as Wagtail makes them, each in its own language, for the switcher, the
+    hreflang links and canonical addresses."""
+    token = URL_LANGUAGE.set(None)
+    try:
+        yield
+    finally:
+        URL_LANGUAGE.reset(token)
 
 
 def default_language():

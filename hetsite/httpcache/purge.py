@@ -40,6 +40,8 @@ from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
+from hetsite.core.languages import is_default
+
 logger = logging.getLogger("hetsite.httpcache")
 HOOK = "hetsite_purge_urls"
 PAGE_TYPES_HOOK = "hetsite_purge_page_types"
@@ -75,6 +77,8 @@ def urls_for_page(page):
     """Every full URL that shows ``page`` or a summary of it."""
     batch = PurgeBatch()
     batch.add_page(page)
+    # Its translations: their language switchers list the languages it exists in.
+    batch.add_pages(page.get_translations().live())
     batch.add_pages(page.get_ancestors().live().filter(depth__gt=1))
     batch.add_pages(Page.objects.live().type(*library_models()))
     batch.add_pages(linked_pages(page))
@@ -85,7 +89,23 @@ def urls_for_page(page):
                 batch.add_page(item)
             else:
                 batch.add_url(root_url + item)
-    return batch.urls
+    return in_every_language(batch.urls, root_url)
+
+
+def in_every_language(urls, root_url):
+    """``urls`` and, for each English one, its address under every other language's
+    prefix: an English page is also shown there (as a fallback, or listed in that
+    language's libraries)."""
+    prefixes = [f"/{code}" for code, _name in settings.LANGUAGES if not is_default(code)]
+    found = list(dict.fromkeys(urls))
+    for url in list(found):
+        if not url or not url.startswith(root_url) or not url[len(root_url) :].startswith("/"):
+            continue
+        path = url[len(root_url) :]
+        if any(path == p or path.startswith(f"{p}/") for p in prefixes):
+            continue
+        found.extend(f"{root_url}{prefix}{path}" for prefix in prefixes)
+    return list(dict.fromkeys(found))
 
 
 def page_types_for_page(page):
@@ -168,20 +188,30 @@ def on_page_changed(sender, instance, **kwargs):
 @safely
 def on_page_moving(sender, instance, url_path_before=None, **kwargs):
     """pre_page_move: the old address and everything under it."""
-    schedule(urls_for_page(instance), [page_path(instance)], page_types_for_page(instance))
+    schedule(
+        urls_for_page(instance),
+        in_every_language([page_path(instance)], ""),
+        page_types_for_page(instance),
+    )
 
 
 @safely
 def on_slug_changed(sender, instance, instance_before=None, **kwargs):
     if instance_before is not None:
-        schedule(urls_for_page(instance_before), [page_path(instance_before)])
+        schedule(
+            urls_for_page(instance_before), in_every_language([page_path(instance_before)], "")
+        )
 
 
 @safely
 def on_page_deleted(sender, instance, **kwargs):
     """pre_delete of any page (and of each page under it)."""
     if isinstance(instance, Page) and instance.live:
-        schedule(urls_for_page(instance), [page_path(instance)], page_types_for_page(instance))
+        schedule(
+            urls_for_page(instance),
+            in_every_language([page_path(instance)], ""),
+            page_types_for_page(instance),
+        )
 
 
 @safely

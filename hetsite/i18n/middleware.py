@@ -1,5 +1,8 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
+
+from hetsite.core.languages import URL_LANGUAGE, is_default
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -10,6 +13,16 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     Django adds ``Vary: Accept-Language`` to unprefixed responses, which would split the
     HTTP cache in front into one copy per browser language for the same English page.
     """
+
+    def __call__(self, request):
+        # Links to English pages on a page served under /<code>/ keep that prefix
+        # (BasePage.get_url_parts); for this request only.
+        language = get_language_from_path(request.path_info)
+        token = URL_LANGUAGE.set(None if not language or is_default(language) else language)
+        try:
+            return super().__call__(request)
+        finally:
+            URL_LANGUAGE.reset(token)
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

@@ -174,3 +174,25 @@ def test_app_addresses_answer_in_each_language(client, translated_home):
         response = client.get(f"/{code}/search/?q=home")
         assert response.status_code == 200
         assert html_tag(response.content.decode()).startswith(f'<html lang="{code}"')
+
+
+def test_publishing_purges_the_page_in_every_language(translated_home):
+    from hetsite.httpcache.purge import urls_for_page
+
+    _home, _homes, about = translated_home
+    urls = set(urls_for_page(about))
+    # Shown under every prefix as a fallback, and listed in every language's pages.
+    for code in LANGUAGES:
+        assert f"http://testserver/{code}/about-us/" in urls
+        assert f"http://testserver/{code}/" in urls
+    assert "http://testserver/about-us/" in urls
+    # A translation's publication purges the English page (its switcher changes).
+    polish = translate(about, "pl", title="O nas")
+    assert "http://testserver/about-us/" in set(urls_for_page(polish))
+
+
+def test_links_on_admin_and_email_addresses_have_no_prefix(translated_home):
+    _home, _homes, about = translated_home
+    with override("pl"):
+        # Outside a request served under /pl/ (the admin, emails, purges).
+        assert about.url == "/about-us/"

@@ -8,13 +8,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from hetsite.core import content_version
-from hetsite.core.languages import (
-    active_language,
-    default_language,
-    is_default,
-    locale_id,
-    prefixed,
-)
+from hetsite.core.languages import default_language, locale_id, prefixed, url_language
 
 REVIEW_AFTER_MONTHS = 12
 
@@ -88,20 +82,15 @@ class BasePage(Page):
         return obj
 
     def get_url_parts(self, request=None):
-        """Wagtail's, except that an English page linked from another language's pages
-        (a library card, the menu) keeps the reader in that language: its address gets
-        the language prefix, where it is shown in English with a notice, or redirects to
-        its translation (hetsite.i18n.views). The admin's links stay as Wagtail makes them.
+        """Wagtail's, except that an English page linked from a page served in another
+        language (a library card, the menu) keeps the reader in that language: its
+        address gets the language prefix, where it is shown in English with a notice, or
+        redirects to its translation (hetsite.i18n.views). Outside such a request (the
+        admin, emails, the HTTP cache's purges) the address is Wagtail's.
         """
         parts = super().get_url_parts(request)
-        language = active_language()
-        if (
-            parts is None
-            or is_default(language)
-            or self.locale_id != locale_id(default_language())
-        ):
-            return parts
-        if request is not None and request.path_info.startswith("/admin/"):
+        language = url_language()
+        if parts is None or language is None or self.locale_id != locale_id(default_language()):
             return parts
         site_id, root_url, page_path = parts
         return site_id, root_url, prefixed(page_path, language)

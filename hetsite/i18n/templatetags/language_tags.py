@@ -10,6 +10,7 @@ from hetsite.core.languages import (
     html_lang,
     language_name,
     locale_codes,
+    own_addresses,
 )
 
 register = template.Library()
@@ -46,7 +47,7 @@ def _languages(request, page):
         code = codes.get(version.locale_id)
         if code is None:
             continue
-        with override(code):
+        with override(code), own_addresses():
             url = version.get_url(request)
             full_url = version.get_full_url(request)
         if not url:
@@ -111,5 +112,5 @@ def source_language_url(page):
     if not isinstance(page, Page):
         return ""
     code = locale_codes().get(page.locale_id, default_language())
-    with override(code):
+    with override(code), own_addresses():
         return page.full_url

@@ -19,12 +19,13 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 # Every character str.splitlines() breaks on: CR, LF, VT, FF, FS, GS, RS, NEL, LS, PS.
 LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-SINGLE_LINE_MESSAGE = "Enter this on one line, without line breaks."
+SINGLE_LINE_MESSAGE = _("Enter this on one line, without line breaks.")
 
 
 def validate_single_line(value):
@@ -60,7 +61,7 @@ class SpamTrapMixin:
 
     honeypot_name = "fax_number"  # a form may choose a name bots are keener to fill
     timestamp_name = "form_started"
-    STALE_MESSAGE = (
+    STALE_MESSAGE = _(
         "This form was open for a long time, so we have not sent it yet. Please check "
         "your answers and send it again."
     )
@@ -68,7 +69,7 @@ class SpamTrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.honeypot_name] = forms.CharField(
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )

@@ -22,8 +22,9 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-TOO_MANY_ATTEMPTS = (
+TOO_MANY_ATTEMPTS = _(
     "Too many unsuccessful sign-in attempts. For your security, please wait before trying again."
 )
 

@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from .filters import CaseStudyFilterSet, listing_queryset
 
@@ -10,8 +11,8 @@ FEED_SIZE = 20
 
 class CaseStudyFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Luton Health Equity Town: case studies"
-    description = (
+    title = _("Luton Health Equity Town: case studies")
+    description = _(
         "The latest case studies from Luton's health equity system: what partners did, "
         "what they achieved and what they learnt."
     )

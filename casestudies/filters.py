@@ -12,6 +12,8 @@ import django_filters
 from django import forms
 from django.db.models import CharField, F, Prefetch, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 
@@ -57,20 +59,20 @@ PRINCIPLE_LABEL = Concat(
 
 class CaseStudyFilterSet(FacetFilterSet):
     q = django_filters.CharFilter(
-        label="Search case studies",
+        label=_("Search case studies"),
         max_length=MAX_QUERY_LENGTH,
         method="keep",
         widget=forms.SearchInput,
     )
-    principle = MultiFacet(label="Marmot principle", method="filter_principle")
-    ward = MultiFacet(label="Ward", method="filter_ward")
-    neighbourhood = Facet(label="Neighbourhood", method="filter_neighbourhood")
-    priority = Facet(label="Priority group", method="filter_priority")
-    population_group = Facet(label="Population group", method="filter_population_group")
-    organisation = Facet(label="Organisation", method="filter_organisation")
-    year = Facet(label="Year", method="filter_year")
+    principle = MultiFacet(label=_("Marmot principle"), method="filter_principle")
+    ward = MultiFacet(label=_("Ward"), method="filter_ward")
+    neighbourhood = Facet(label=_("Neighbourhood"), method="filter_neighbourhood")
+    priority = Facet(label=_("Priority group"), method="filter_priority")
+    population_group = Facet(label=_("Population group"), method="filter_population_group")
+    organisation = Facet(label=_("Organisation"), method="filter_organisation")
+    year = Facet(label=_("Year"), method="filter_year")
 
-    invalid_message = "There are no case studies for “%(value)s”. Choose from the list."
+    invalid_message = _("There are no case studies for “%(value)s”. Choose from the list.")
     error_id_suffix = "_error"
 
     class Meta:
@@ -94,7 +96,11 @@ class CaseStudyFilterSet(FacetFilterSet):
         )
 
     def active_label(self, name, label):
-        return f"{self.filters[name].label}: {label}"
+        # Translators: an active filter of the case study library, as "Ward: Biscot".
+        return gettext("%(facet)s: %(value)s") % {
+            "facet": self.filters[name].label,
+            "value": label,
+        }
 
     def _narrow(self, queryset, value, **lookups):
         return narrow(queryset, CaseStudyPage.objects, value, **lookups)

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -184,13 +185,13 @@ class CaseStudyPage(BasePage):
 
     # The report's template, in its order, after the title, authors and organisation.
     SECTIONS = [
-        ("about", "Tell us about your project"),
-        ("what_we_did", "What did you do?"),
-        ("partners", "Partners"),
-        ("achievements", "What have you achieved?"),
-        ("learning", "What have you learnt?"),
-        ("acknowledgements", "Acknowledgements"),
-        ("whats_next", "What’s next?"),
+        ("about", _("Tell us about your project")),
+        ("what_we_did", _("What did you do?")),
+        ("partners", _("Partners")),
+        ("achievements", _("What have you achieved?")),
+        ("learning", _("What have you learnt?")),
+        ("acknowledgements", _("Acknowledgements")),
+        ("whats_next", _("What’s next?")),
     ]
     RELATED_LIMIT = 3
 

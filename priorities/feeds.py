@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext
 
 from .models import (
     PriorityGroupPage,
@@ -33,13 +34,17 @@ class PriorityUpdatesFeed(Feed):
 
     def title(self, group):
         if group is None:
-            return "Health Equity Town priority group updates"
-        return f"{group.title}: progress updates"
+            return gettext("Health Equity Town priority group updates")
+        return gettext("%(group)s: progress updates") % {"group": group.title}
 
     def description(self, group):
         if group is None:
-            return "Dated progress updates from Luton's Health Equity Town priority groups."
-        return f"Dated progress updates from the {group.title} priority group."
+            return gettext(
+                "Dated progress updates from Luton's Health Equity Town priority groups."
+            )
+        return gettext("Dated progress updates from the %(group)s priority group.") % {
+            "group": group.title
+        }
 
     def link(self, group):
         if group is not None:
@@ -59,7 +64,10 @@ class PriorityUpdatesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"Status: {item.get_status_display()}. {item.progress}"
+        return gettext("Status: %(status)s. %(progress)s") % {
+            "status": item.get_status_display(),
+            "progress": item.progress,
+        }
 
     def item_link(self, item):
         return item.url

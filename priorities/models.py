@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -204,9 +205,9 @@ class PriorityUpdatePage(BasePage):
     """A dated progress update against one of the group's commitments."""
 
     class Status(models.TextChoices):
-        ON_TRACK = "on_track", "On track"
-        NEEDS_ATTENTION = "needs_attention", "Needs attention"
-        DONE = "done", "Done"
+        ON_TRACK = "on_track", _("On track")
+        NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+        DONE = "done", _("Done")
 
     date = models.DateField("update date")
     commitment = models.TextField(help_text="What the group committed to do.")

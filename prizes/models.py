@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -241,10 +242,10 @@ class PrizeRoundPage(BasePage):
     def timeline(self):
         """[(label, date, formatted)] for the dates that are set, in order."""
         entries = [
-            ("Applications open", self.opens_on),
-            ("Applications close", self.closes_on),
-            ("Winners announced", self.announced_on),
-            ("Showcase event", self.showcase_on),
+            (gettext("Applications open"), self.opens_on),
+            (gettext("Applications close"), self.closes_on),
+            (gettext("Winners announced"), self.announced_on),
+            (gettext("Showcase event"), self.showcase_on),
         ]
         return [(label, day, self.format_day(day)) for label, day in entries if day]
 

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import CharField, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
 
 from hetsite.core.filters import (
     MAX_QUERY_LENGTH,
@@ -32,18 +33,18 @@ PRIORITY_LABEL = Coalesce(NullIf("short_name", Value("")), "title", output_field
 
 class ProjectFilter(FacetFilterSet):
     q = django_filters.CharFilter(
-        label="Search projects",
+        label=_("Search projects"),
         method="keep",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    principle = MultiFacet(label="Marmot principle", method="filter_principle")
-    ward = MultiFacet(label="Ward", method="filter_ward")
+    principle = MultiFacet(label=_("Marmot principle"), method="filter_principle")
+    ward = MultiFacet(label=_("Ward"), method="filter_ward")
     priority = Facet(
-        label="Priority group", empty_label="Any priority group", method="filter_priority"
+        label=_("Priority group"), empty_label=_("Any priority group"), method="filter_priority"
     )
-    status = Facet(label="Status", empty_label="Any status", method="filter_status")
-    sector = Facet(label="Type of organisation", method="filter_sector")
+    status = Facet(label=_("Status"), empty_label=_("Any status"), method="filter_status")
+    sector = Facet(label=_("Type of organisation"), method="filter_sector")
 
     class Meta:
         model = ProjectPage
@@ -81,8 +82,8 @@ class ProjectFilter(FacetFilterSet):
 
 
 class OrganisationFilter(FacetFilterSet):
-    sector = Facet(label="Type of organisation", method="filter_sector")
-    ward = MultiFacet(label="Ward served", method="filter_ward")
+    sector = Facet(label=_("Type of organisation"), method="filter_sector")
+    ward = MultiFacet(label=_("Ward served"), method="filter_ward")
 
     class Meta:
         model = OrganisationPage

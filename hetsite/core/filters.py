@@ -36,6 +36,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from . import content_version
 
@@ -43,6 +44,8 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 20
 FACETS_CACHE_SECONDS = 24 * 60 * 60
 _WORD = re.compile(r"\w+")
+# What a select facet offers first, for no value.
+ANY = gettext_lazy("Any")
 # Where ``facet_rows`` puts the number of pages of each option: {name: {value: count}}.
 COUNTS = "__counts__"
 
@@ -72,7 +75,7 @@ def search_terms(query):
 class _FacetFieldMixin:
     """Say briefly which value is unknown, whatever was typed into the URL."""
 
-    invalid_message = "“%(value)s” is not available: showing results without it."
+    invalid_message = gettext_lazy("“%(value)s” is not available: showing results without it.")
 
     def _invalid(self, value):
         return ValidationError(
@@ -100,7 +103,7 @@ class Facet(django_filters.ChoiceFilter):
 
     field_class = FacetChoiceField
 
-    def __init__(self, *args, empty_label="Any", **kwargs):
+    def __init__(self, *args, empty_label=ANY, **kwargs):
         self.empty_label = empty_label
         super().__init__(*args, **kwargs)
 
@@ -238,7 +241,10 @@ class FacetFilterSet(django_filters.FilterSet):
                 query = Truncator(value.strip()).chars(60)
                 if query:
                     active.append(
-                        {"label": f"Search: “{query}”", "remove_url": _without(request, name)}
+                        {
+                            "label": gettext("Search: “%(query)s”") % {"query": query},
+                            "remove_url": _without(request, name),
+                        }
                     )
                 continue
             labels = dict(self.choices.get(name, ()))
@@ -398,4 +404,6 @@ def terms_in_use(pages, relation, label="name", sort=0):
 def choices_in_use(choices, values):
     """The (value, label) ``choices`` whose value is in ``values``, in their own order."""
     used = {value for value, _ in values}
-    return [(str(value), str(label)) for value, label in choices if str(value) in used]
+    # The label stays lazy (a model's choices are gettext_lazy): these choices are cached
+    # for every visitor, each of whom reads them in their own language.
+    return [(str(value), label) for value, label in choices if str(value) in used]

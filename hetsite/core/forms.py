@@ -19,17 +19,20 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 # Every character str.splitlines() breaks on: CR, LF, VT, FF, FS, GS, RS, NEL, LS, PS.
 LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-SINGLE_LINE_MESSAGE = "Enter this on one line, without line breaks."
+# The English text (tests and callers compare with it); shown through gettext.
+SINGLE_LINE_MESSAGE = gettext_noop("Enter this on one line, without line breaks.")
 
 
 def validate_single_line(value):
     if any(char in LINE_BREAKS for char in str(value)):
-        raise ValidationError(SINGLE_LINE_MESSAGE, code="line_break")
+        raise ValidationError(gettext(SINGLE_LINE_MESSAGE), code="line_break")
 
 
 class SingleLineFieldsMixin:
@@ -60,7 +63,7 @@ class SpamTrapMixin:
 
     honeypot_name = "fax_number"  # a form may choose a name bots are keener to fill
     timestamp_name = "form_started"
-    STALE_MESSAGE = (
+    STALE_MESSAGE = gettext_noop(
         "This form was open for a long time, so we have not sent it yet. Please check "
         "your answers and send it again."
     )
@@ -68,7 +71,7 @@ class SpamTrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.honeypot_name] = forms.CharField(
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
@@ -124,7 +127,7 @@ class SpamTrapMixin:
     def clean(self):
         cleaned = super().clean()
         if self.trap_verdict == "stale":
-            raise ValidationError(self.STALE_MESSAGE, code="stale_form")
+            raise ValidationError(gettext(self.STALE_MESSAGE), code="stale_form")
         return cleaned
 
     @property

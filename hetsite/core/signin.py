@@ -22,8 +22,10 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-TOO_MANY_ATTEMPTS = (
+# The English text (tests compare with it); shown through gettext.
+TOO_MANY_ATTEMPTS = gettext_noop(
     "Too many unsuccessful sign-in attempts. For your security, please wait before trying again."
 )
 
@@ -72,7 +74,7 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(
         request,
         template,
-        {"message": TOO_MANY_ATTEMPTS, "retry_after": retry_after, "minutes": minutes},
+        {"message": gettext(TOO_MANY_ATTEMPTS), "retry_after": retry_after, "minutes": minutes},
         status=429,
     )
     response["Retry-After"] = str(retry_after)

@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -196,10 +197,10 @@ class ProjectPage(BasePage):
     """An ongoing project or service run by a partner organisation."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ACTIVE = "active", "Running now"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Running now")
+        PAUSED = "paused", _("Paused")
+        COMPLETED = "completed", _("Completed")
 
     organisation = models.ForeignKey(
         PartnerOrganisation,

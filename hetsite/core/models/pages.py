@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -22,13 +23,24 @@ from .taxonomy import MarmotPrinciple
 # Sections residents use, by the fixed slugs of the index pages under the home page.
 # Each is shown on the home page only once its page exists and is live.
 RESIDENT_ROUTES = [
-    ("wards", "What is happening in your ward, and how it compares with the rest of Luton."),
-    ("case-studies", "What partners did, what they achieved and what they learnt."),
-    ("projects", "Projects and services running in Luton now, and how to take part."),
-    ("priorities", "Progress from the Health Equity Town priority groups."),
-    ("prize", "The Director of Public Health's Health Equity Town Prize and its winners."),
-    ("newsletters", "The quarterly Health Equity Town newsletter."),
-    ("indicators", "The Marmot Town indicators: how Luton compares with England."),
+    (
+        "wards",
+        gettext_lazy(
+            "What is happening in your ward, and how it compares with the rest of Luton."
+        ),
+    ),
+    ("case-studies", gettext_lazy("What partners did, what they achieved and what they learnt.")),
+    (
+        "projects",
+        gettext_lazy("Projects and services running in Luton now, and how to take part."),
+    ),
+    ("priorities", gettext_lazy("Progress from the Health Equity Town priority groups.")),
+    (
+        "prize",
+        gettext_lazy("The Director of Public Health's Health Equity Town Prize and its winners."),
+    ),
+    ("newsletters", gettext_lazy("The quarterly Health Equity Town newsletter.")),
+    ("indicators", gettext_lazy("The Marmot Town indicators: how Luton compares with England.")),
 ]
 # What the home page's "What's new" shows, chosen automatically: the newest live pages of
 # each type (model label, how many, newest first by). Editors' pinned pages come first.

@@ -25,21 +25,32 @@ Decisions, so the charts do not mislead:
   that the source did not print (equal intervals would invent boundaries).
 - Only numbers passed in are shown; differences and averages are never computed here.
 
-Geometry is computed here, as plain strings, so no locale changes a coordinate. The SVG
-is drawn left to right (``direction="ltr"``); the summary, legend and table around it
-follow the page's direction.
+Geometry is computed here, as plain strings, so no locale changes a coordinate.
+
+Direction: each chart is drawn for the language active when it is drawn
+(``get_language_bidi()``, or ``rtl=`` to say so). Left to right, bars grow rightwards
+from the zero line, names on the left and values on the right. Right to left (Urdu), the
+drawing is mirrored: bars grow leftwards, names hug the right edge and values the left,
+and the key to the dashed line moves to the right; the text itself is never mirrored.
+Each text says which way it reads (``direction``): the chart's own words read the page's
+way, a value reads the way its first letter does (figures alone read left to right), so
+"84.57 years" stays in that order inside an Urdu chart. The tile map is not mirrored (it
+is a map: west stays west), but its keyboard order follows the rows from the right and
+its note sits at the right. The summary, legend and table around each drawing follow the
+page's direction.
 """
 
 import csv
 import functools
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 import hetsite.core
 
@@ -134,6 +145,31 @@ def _names(labels):
     return ", ".join(labels)
 
 
+def _is_rtl(rtl):
+    """The drawing's direction: as given, else that of the language active now."""
+    return get_language_bidi() if rtl is None else bool(rtl)
+
+
+def text_direction(text, default="ltr"):
+    """ "rtl" or "ltr" from the first strong letter of ``text`` (as ``dir="auto"`` does);
+    ``default`` when it has none (figures and signs alone)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
+
+
+def _anchor(direction, end):
+    """The ``text-anchor`` that puts a text's ``end`` ("left" or "right") at its x.
+
+    An SVG text's start is its left end when it reads left to right, its right end when
+    it reads right to left."""
+    return "start" if (end == "left") == (direction == "ltr") else "end"
+
+
 # --- bar charts -------------------------------------------------------------------------
 
 
@@ -150,6 +186,8 @@ class Bar:
     width: str = "0"
     label_y: str = "0"
     kind: str = "area"  # "area" or "comparator" (comparison charts draw them apart)
+    value_direction: str = "ltr"  # which way the value (or "No figure") reads
+    value_anchor: str = "end"
 
 
 @dataclass
@@ -174,6 +212,18 @@ class BarChart:
     font_size: int = BAR_FONT
     bar_height: int = BAR_HEIGHT
     better: str = "neither"
+    rtl: bool = False
+    # Where the text goes: names at label_x, values at value_x (each anchored by its own
+    # direction), the key to the dashed line from key_x1 to key_x2, its words at key_label_x.
+    label_x: str = "0"
+    value_x: str = str(BAR_WIDTH)
+    key_x1: str = "0"
+    key_x2: str = "28"
+    key_label_x: str = "34"
+
+    @property
+    def direction(self):
+        return "rtl" if self.rtl else "ltr"
 
     @property
     def table_rows(self):
@@ -223,6 +273,42 @@ def _layout(chart, bars, extra_values):
         chart.reference_percent = percent(chart.reference.value)
         chart.reference_x = _n(chart.reference_percent * BAR_WIDTH / 100)
         chart.plot_top = _n(top - 4)
+    if chart.rtl:
+        _mirror(chart, bars, zero)
+    _place_values(chart, bars)
+
+
+def _mirror(chart, bars, zero):
+    """Right to left: the scale runs from the right edge, so bars grow leftwards; the
+    names move to the right edge, the values to the left, the key to the right.
+
+    The percentages keep their meaning on the scale (a bar's share of it, where it
+    starts); only the coordinates are mirrored."""
+    for bar in bars:
+        if bar.figure.value is None:
+            continue
+        bar.x = _n(BAR_WIDTH - (bar.start_percent + bar.percent) * BAR_WIDTH / 100)
+    chart.zero_x = _n(BAR_WIDTH - zero * BAR_WIDTH / 100)
+    if chart.reference_percent is not None:
+        chart.reference_x = _n(BAR_WIDTH - chart.reference_percent * BAR_WIDTH / 100)
+    chart.label_x = _n(BAR_WIDTH)
+    chart.value_x = "0"
+    chart.key_x1 = _n(BAR_WIDTH - 28)
+    chart.key_x2 = _n(BAR_WIDTH)
+    chart.key_label_x = _n(BAR_WIDTH - 34)
+
+
+def _place_values(chart, bars):
+    """Each value's direction (from its own text) and the anchor that keeps it against
+    the edge opposite the names, whichever way it reads."""
+    edge = "left" if chart.rtl else "right"
+    chart_direction = "rtl" if chart.rtl else "ltr"
+    for bar in bars:
+        if bar.figure.value is None:
+            bar.value_direction = chart_direction  # "No figure", in the page's language
+        else:
+            bar.value_direction = text_direction(bar.figure.formatted)
+        bar.value_anchor = _anchor(bar.value_direction, edge)
 
 
 def _sort_key(better):
@@ -254,13 +340,15 @@ def ranked_bars(
     id_prefix=None,
     label_heading=None,
     value_heading=None,
+    rtl=None,
 ):
     """Bars for areas (wards), best first; ``reference`` (e.g. Luton) as a dashed line.
 
     ``better`` is "higher", "lower" or "neither" (then highest first). Figures with no
     value are listed last, with "No figure" and no bar. Equal figures share a rank
     ("joint 4 of 20") and are ordered by label. A ``reference`` whose value is None is
-    said to be not published and draws no line.
+    said to be not published and draws no line. ``rtl``: drawn right to left; by
+    default, when the active language is written so.
     """
     if better not in BETTER_CHOICES:
         raise ValueError(f"better must be one of {BETTER_CHOICES}, not {better!r}")
@@ -298,6 +386,7 @@ def ranked_bars(
         ranked=True,
         reference=reference,
         better=better,
+        rtl=_is_rtl(rtl),
     )
     has_line = reference is not None and reference.value is not None
     _layout(chart, bars, [reference.value] if has_line else [])
@@ -349,11 +438,13 @@ def _bar_summary(figures, reference):
     return " ".join(parts)
 
 
-def comparison(figures, *, title, id_prefix=None, label_heading=None, value_heading=None):
+def comparison(
+    figures, *, title, id_prefix=None, label_heading=None, value_heading=None, rtl=None
+):
     """Luton (the first figure) against England and any other comparators, in that order.
 
     The summary states each figure and whether the first is higher or lower than each
-    of the others; it never computes a difference.
+    of the others; it never computes a difference. ``rtl`` as for ``ranked_bars()``.
     """
     figures = [as_figure(f) for f in figures]
     if not figures:
@@ -374,6 +465,7 @@ def comparison(figures, *, title, id_prefix=None, label_heading=None, value_head
         label_heading=label_heading or _("Area"),
         value_heading=value_heading or _("Figure"),
         ranked=False,
+        rtl=_is_rtl(rtl),
     )
     _layout(chart, bars, [])
     parts = []
@@ -472,7 +564,7 @@ class Tile:
     x: str
     y: str
     centre_x: str
-    lines: list = field(default_factory=list)  # (text, y, css class)
+    lines: list = field(default_factory=list)  # (text, y, css class, direction)
     accessible_name: str = ""
     fill: str = ""
     text_colour: str = DARK_TEXT
@@ -494,6 +586,12 @@ class TileMap:
     value_heading: str
     font_size: int = 13
     tile_size: int = TILE_SIZE
+    rtl: bool = False
+    note_x: str = "2"  # "Schematic, not to scale": at the top left, or top right
+
+    @property
+    def direction(self):
+        return "rtl" if self.rtl else "ltr"
 
     @property
     def table_rows(self):
@@ -545,14 +643,18 @@ def tile_map(
     id_prefix=None,
     label_heading=None,
     value_heading=None,
+    rtl=None,
 ):
     """A schematic map: one square per ward at (column, row), shaded in quantile bands.
 
     ``tiles`` are mappings (or objects) with label, column, row, url, value (None for no
     figure), formatted and optionally note; ``tiles_for()`` makes them from figures and
     ``ward-tiles.csv``. Squares are listed row by row, so keyboard focus moves along
-    the rows.
+    the rows: from the left, or, right to left (``rtl``, by default when the active
+    language is written so), from the right. The squares stay where the wards are.
     """
+    rtl = _is_rtl(rtl)
+    chart_direction = "rtl" if rtl else "ltr"
     items = []
     for tile in tiles:
         get = tile.get if isinstance(tile, Mapping) else lambda k, t=tile: getattr(t, k, None)
@@ -564,7 +666,7 @@ def tile_map(
             note=get("note") or "",
         )
         items.append((int(get("row")), int(get("column")), figure))
-    items.sort(key=lambda item: (item[0], item[1]))
+    items.sort(key=lambda item: (item[0], -item[1] if rtl else item[1]))
 
     values = [figure.value for _row, _col, figure in items if figure.value is not None]
     band_of, band_count = quantile_bands(values, bands)
@@ -628,8 +730,16 @@ def tile_map(
             + [(last, "band")]
         )
         first_baseline = top + (TILE_SIZE - len(lines) * TILE_LINE) / 2 + TILE_LINE - 3.5
+        # A name or value reads the way its own letters do (a figure alone, left to
+        # right); "Band 3" and "No figure" are the chart's words, in the page's language.
+        unsure = {"name": chart_direction, "value": "ltr"}  # when no letter tells
         tile.lines = [
-            (text, _n(first_baseline + index * TILE_LINE), kind)
+            (
+                text,
+                _n(first_baseline + index * TILE_LINE),
+                kind,
+                chart_direction if kind == "band" else text_direction(text, unsure[kind]),
+            )
             for index, (text, kind) in enumerate(lines)
         ]
         tile_list.append(tile)
@@ -652,6 +762,8 @@ def tile_map(
         height=height,
         label_heading=label_heading or _("Ward"),
         value_heading=value_heading or _("Figure"),
+        rtl=rtl,
+        note_x=_n(width - 2) if rtl else "2",
     )
 
 

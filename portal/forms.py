@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
@@ -22,8 +24,8 @@ from priorities.models import PriorityGroupPage
 from projects.models import OrganisationPage, PartnerApplication, ProjectPage
 from projects.models.applications import http_url_validator
 
-URL_HELP = "A web address starting with https:// (or http://)."
-WARDS_HELP = (
+URL_HELP = _("A web address starting with https:// (or http://).")
+WARDS_HELP = _(
     "Tick every ward where you work, listed under its neighbourhood. Leave them all "
     "unticked if you work across the whole of Luton."
 )
@@ -90,7 +92,9 @@ class SectionsMixin:
             label = str(field.label or "")
             if not label or not field.required:
                 continue
-            field.error_messages["required"] = f"{capfirst(label)} is required."
+            field.error_messages["required"] = gettext("%(label)s is required.") % {
+                "label": capfirst(label)
+            }
 
     def fieldsets(self):
         placed, result = set(), []
@@ -133,18 +137,18 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
 
     website = web_address_field(PartnerApplication, "website")
     across_luton = forms.BooleanField(
-        label="We work across the whole of Luton",
+        label=_("We work across the whole of Luton"),
         required=False,
-        help_text="Tick this instead of choosing wards if you work all over the town.",
+        help_text=_("Tick this instead of choosing wards if you work all over the town."),
     )
 
     sections = [
         (
-            "About your organisation",
+            _("About your organisation"),
             ["organisation_name", "sector", "registration_number", "description", "website"],
         ),
-        ("Where you work", ["wards", "across_luton"]),
-        ("How we contact you", ["contact_name", "contact_email"]),
+        (_("Where you work"), ["wards", "across_luton"]),
+        (_("How we contact you"), ["contact_name", "contact_email"]),
     ]
 
     class Meta:
@@ -162,9 +166,9 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         # Written for the applicant; the admin shows "Contact name" and "Contact email".
         labels = {
-            "wards": "Wards you work in",
-            "contact_name": "Your name",
-            "contact_email": "Your email address",
+            "wards": _("Wards you work in"),
+            "contact_name": _("Your name"),
+            "contact_email": _("Your email address"),
         }
         help_texts = {"wards": WARDS_HELP}
 
@@ -182,7 +186,7 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
         if cleaned.get("wards") and cleaned.get("across_luton"):
             self.add_error(
                 "across_luton",
-                "Choose either some wards or “across the whole of Luton”, not both.",
+                gettext("Choose either some wards or “across the whole of Luton”, not both."),
             )
         return cleaned
 
@@ -201,8 +205,10 @@ class PortalLoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Username"
-        self.fields["username"].help_text = "Your username is in the email that invited you."
+        self.fields["username"].label = gettext("Username")
+        self.fields["username"].help_text = gettext(
+            "Your username is in the email that invited you."
+        )
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
     def confirm_login_allowed(self, user):
@@ -246,30 +252,31 @@ class MemberPasswordResetForm(PasswordResetForm):
 class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
     """One new image with its alt text. Nothing is stored until the whole page is valid."""
 
-    image = WagtailImageField(label="Add an image", required=False, help_text=None)
+    image = WagtailImageField(label=_("Add an image"), required=False, help_text=None)
     alt_text = forms.CharField(
-        label="Alt text for the new image",
+        label=_("Alt text for the new image"),
         max_length=250,
         required=False,
-        help_text="Describe what the image shows for people who cannot see it. Required "
-        "when you add an image.",
+        help_text=_(
+            "Describe what the image shows for people who cannot see it. Required "
+            "when you add an image."
+        ),
     )
-    caption = forms.CharField(label="Caption for the new image", max_length=250, required=False)
+    caption = forms.CharField(label=_("Caption for the new image"), max_length=250, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["image"]
-        field.help_text = (
-            f"JPEG, PNG or WebP, up to {field.max_upload_size_text} and "
-            f"{field.max_image_pixels // 1_000_000} megapixels."
-        )
+        field.help_text = gettext(
+            "JPEG, PNG or WebP, up to %(size)s and %(megapixels)s megapixels."
+        ) % {"size": field.max_upload_size_text, "megapixels": field.max_image_pixels // 1_000_000}
         field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("image") and not (cleaned.get("alt_text") or "").strip():
             self.add_error(
-                "alt_text", "Describe the image for people who cannot see it (alt text)."
+                "alt_text", gettext("Describe the image for people who cannot see it (alt text).")
             )
         return cleaned
 
@@ -280,25 +287,25 @@ class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
 
 class ExistingImageForm(SingleLineFieldsMixin, forms.Form):
     alt_text = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=250,
-        help_text="Describe what the image shows for people who cannot see it.",
+        help_text=_("Describe what the image shows for people who cannot see it."),
     )
     caption = forms.CharField(max_length=250, required=False)
-    remove = forms.BooleanField(label="Remove this image from the page", required=False)
+    remove = forms.BooleanField(label=_("Remove this image from the page"), required=False)
 
 
 class LogoForm(forms.Form):
-    logo = WagtailImageField(label="Upload a new logo", required=False)
-    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+    logo = WagtailImageField(label=_("Upload a new logo"), required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["logo"]
-        field.help_text = (
-            f"JPEG, PNG or WebP, up to {field.max_upload_size_text}. Your organisation's "
-            "name is used as its text alternative."
-        )
+        field.help_text = gettext(
+            "JPEG, PNG or WebP, up to %(size)s. Your organisation's name is used as its "
+            "text alternative."
+        ) % {"size": field.max_upload_size_text}
         field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
 
 
@@ -333,14 +340,14 @@ class ProjectPageForm(PartnerPageForm):
 
     sections = [
         (
-            "About the project",
+            _("About the project"),
             ["title", "summary", "description", "status", "start_date", "end_date", "funding"],
         ),
         (
-            "Where and who",
+            _("Where and who"),
             ["wards", "who_it_is_for", "population_groups", "principles", "priority_group"],
         ),
-        ("How to take part", ["how_to_take_part", "contact_email", "contact_phone", "website"]),
+        (_("How to take part"), ["how_to_take_part", "contact_email", "contact_phone", "website"]),
     ]
 
     class Meta:
@@ -363,14 +370,14 @@ class ProjectPageForm(PartnerPageForm):
             "principles",
             "priority_group",
         ]
-        labels = {"title": "Project name"}
-        help_texts = {"title": "The name people know the project or service by."}
+        labels = {"title": _("Project name")}
+        help_texts = {"title": _("The name people know the project or service by.")}
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date.")
+            self.add_error("end_date", gettext("The end date must be on or after the start date."))
         return cleaned
 
 
@@ -379,11 +386,11 @@ class CaseStudyPageForm(PartnerPageForm):
 
     sections = [
         (
-            "About the case study",
+            _("About the case study"),
             ["title", "authors", "organisation_name", "year", "related_project"],
         ),
         (
-            "The story",
+            _("The story"),
             [
                 "about",
                 "what_we_did",
@@ -395,7 +402,7 @@ class CaseStudyPageForm(PartnerPageForm):
             ],
         ),
         (
-            "Where and who",
+            _("Where and who"),
             ["neighbourhood", "wards", "population_groups", "principles", "priority_group"],
         ),
     ]
@@ -421,8 +428,8 @@ class CaseStudyPageForm(PartnerPageForm):
             "population_groups",
             "related_project",
         ]
-        labels = {"title": "Project title"}
-        help_texts = {"title": "The title of the project this case study is about."}
+        labels = {"title": _("Project title")}
+        help_texts = {"title": _("The title of the project this case study is about.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -434,15 +441,17 @@ class CaseStudyPageForm(PartnerPageForm):
         if self.organisation is not None and getattr(self.organisation, "page", None):
             projects = ProjectPage.objects.descendant_of(self.organisation.page).order_by("title")
         self.fields["related_project"].queryset = projects
-        self.fields["related_project"].help_text = "One of your organisation's projects, if any."
+        self.fields["related_project"].help_text = gettext(
+            "One of your organisation's projects, if any."
+        )
 
 
 class OrganisationProfileForm(PartnerPageForm):
     website = web_address_field(OrganisationPage, "website")
 
     sections = [
-        ("About your organisation", ["description", "website"]),
-        ("Where you work", ["wards"]),
+        (_("About your organisation"), ["description", "website"]),
+        (_("Where you work"), ["wards"]),
     ]
 
     class Meta:

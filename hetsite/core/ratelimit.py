@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -148,8 +149,11 @@ def too_many_requests(request, template, context=None, *, decision, status=None)
 def wait_message(decision):
     """'Please try again in N minutes.' for a refusal."""
     minutes = max(1, math.ceil(decision.retry_after / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return f"Please try again in {minutes} {unit}."
+    return ngettext(
+        "Please try again in %(minutes)s minute.",
+        "Please try again in %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 # At most 5 applications an hour from one address.

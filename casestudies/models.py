@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -179,7 +180,7 @@ class CaseStudyPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "case study"
+        verbose_name = _("case study")
         verbose_name_plural = "case studies"
 
     # The report's template, in its order, after the title, authors and organisation.

@@ -111,16 +111,16 @@ class SectionsMixin:
         return [(legend, fields) for legend, fields in result if fields]
 
 
-def web_address_field(model, name, **kwargs):
+def web_address_field(model, name, label=None, help_text=None, **kwargs):
     """A URL field that accepts only http and https, whatever the model allows."""
     model_field = model._meta.get_field(name)
     return forms.URLField(
-        label=capfirst(model_field.verbose_name),
+        label=label or capfirst(model_field.verbose_name),
         required=not model_field.blank,
         max_length=model_field.max_length,
         assume_scheme="https",
         validators=[http_url_validator],
-        help_text=model_field.help_text or URL_HELP,
+        help_text=help_text or model_field.help_text or URL_HELP,
         **kwargs,
     )
 
@@ -135,7 +135,12 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
     The wards (or "across Luton") become the organisation page's wards on approval.
     """
 
-    website = web_address_field(PartnerApplication, "website")
+    website = web_address_field(
+        PartnerApplication,
+        "website",
+        label=_("Website"),
+        help_text=_("An address starting with http:// or https://"),
+    )
     across_luton = forms.BooleanField(
         label=_("We work across the whole of Luton"),
         required=False,
@@ -164,13 +169,27 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
             "wards",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        # Written for the applicant; the admin shows "Contact name" and "Contact email".
+        # The portal's own wording, marked for translation; the model's names are the admin's.
         labels = {
-            "wards": _("Wards you work in"),
+            "organisation_name": _("Organisation name"),
+            "sector": _("Sector"),
+            "registration_number": _("Charity or company number"),
             "contact_name": _("Your name"),
             "contact_email": _("Your email address"),
+            "description": _("What your organisation does"),
+            "wards": _("Wards you work in"),
         }
-        help_texts = {"wards": WARDS_HELP}
+        help_texts = {
+            "registration_number": _("If your organisation is a registered charity or company."),
+            "contact_email": _(
+                "We will send the decision and, if approved, your sign-in link here."
+            ),
+            "description": _(
+                "A few sentences in plain English: who you work with and where in Luton. If "
+                "approved, this starts your public profile."
+            ),
+            "wards": WARDS_HELP,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -336,7 +355,7 @@ class PartnerPageForm(SectionsMixin, SingleLineFieldsMixin, forms.ModelForm):
 
 
 class ProjectPageForm(PartnerPageForm):
-    website = web_address_field(ProjectPage, "website")
+    website = web_address_field(ProjectPage, "website", label=_("Website"))
 
     sections = [
         (
@@ -370,8 +389,34 @@ class ProjectPageForm(PartnerPageForm):
             "principles",
             "priority_group",
         ]
-        labels = {"title": _("Project name")}
-        help_texts = {"title": _("The name people know the project or service by.")}
+        labels = {
+            "title": _("Project name"),
+            "summary": _("Summary"),
+            "description": _("Description"),
+            "status": _("Status"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "who_it_is_for": _("Who it is for"),
+            "population_groups": _("Population groups"),
+            "wards": _("Wards"),
+            "how_to_take_part": _("How to take part or get in touch"),
+            "contact_email": _("Contact email"),
+            "contact_phone": _("Contact phone"),
+            "funding": _("Funding"),
+            "principles": _("Principles"),
+            "priority_group": _("Priority group"),
+        }
+        help_texts = {
+            "title": _("The name people know the project or service by."),
+            "summary": _("One or two sentences."),
+            "description": _("What the project does. Blank lines start paragraphs."),
+            "end_date": _("Leave blank for a project with no planned end."),
+            "wards": _("Leave blank for a project open to the whole town."),
+            "contact_email": _("A shared inbox for the project, not a person's own address."),
+            "funding": _(
+                "Who funds it, e.g. the Health Equity Town Prize or the Collaboration Fund."
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -428,8 +473,38 @@ class CaseStudyPageForm(PartnerPageForm):
             "population_groups",
             "related_project",
         ]
-        labels = {"title": _("Project title")}
-        help_texts = {"title": _("The title of the project this case study is about.")}
+        labels = {
+            "title": _("Project title"),
+            "authors": _("Authors"),
+            "organisation_name": _("Organisation name as credited"),
+            "about": _("Tell us about your project"),
+            "what_we_did": _("What did you do?"),
+            "partners": _("Partners"),
+            "achievements": _("What have you achieved?"),
+            "learning": _("What have you learnt?"),
+            "acknowledgements": _("Acknowledgements"),
+            "whats_next": _("What's next?"),
+            "year": _("Year"),
+            "principles": _("Principles"),
+            "priority_group": _("Priority group"),
+            "neighbourhood": _("Neighbourhood"),
+            "wards": _("Wards"),
+            "population_groups": _("Population groups"),
+            "related_project": _("Related project"),
+        }
+        help_texts = {
+            "title": _("The title of the project this case study is about."),
+            "organisation_name": _(
+                "The organisation that ran the project, as it should be credited."
+            ),
+            "partners": _("Who you worked with."),
+            "learning": _(
+                "Leave blank if there is nothing to add (not every case study in the report has "
+                "this section)."
+            ),
+            "year": _("The year the work took place or was reported."),
+            "neighbourhood": _("Leave blank for town-wide work."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,7 +522,7 @@ class CaseStudyPageForm(PartnerPageForm):
 
 
 class OrganisationProfileForm(PartnerPageForm):
-    website = web_address_field(OrganisationPage, "website")
+    website = web_address_field(OrganisationPage, "website", label=_("Website"))
 
     sections = [
         (_("About your organisation"), ["description", "website"]),
@@ -457,3 +532,13 @@ class OrganisationProfileForm(PartnerPageForm):
     class Meta:
         model = OrganisationPage
         fields = ["description", "website", "wards"]
+        labels = {
+            "description": _("Description"),
+            "wards": _("Wards served"),
+        }
+        help_texts = {
+            "description": _(
+                "What the organisation does, in plain English. Blank lines start paragraphs."
+            ),
+            "wards": _("Leave blank if the organisation works across the whole town."),
+        }

@@ -1,16 +1,17 @@
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
 class Sector(models.TextChoices):
-    VCSFE = "vcsfe", "Voluntary, community, faith or social enterprise"
-    NHS = "nhs", "NHS"
-    COUNCIL = "council", "Council"
-    BUSINESS = "business", "Business"
-    EDUCATION = "education", "Education"
+    VCSFE = "vcsfe", _("Voluntary, community, faith or social enterprise")
+    NHS = "nhs", _("NHS")
+    COUNCIL = "council", _("Council")
+    BUSINESS = "business", _("Business")
+    EDUCATION = "education", _("Education")
 
 
 class PartnerOrganisation(index.Indexed, models.Model):

@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -20,7 +21,7 @@ from .organisations import PartnerOrganisation
 # Partners type these fields in the portal, so the rules live here, not in one form.
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,38}$",
-    "Enter a phone number using digits, spaces, brackets, + and - only.",
+    _("Enter a phone number using digits, spaces, brackets, + and - only."),
 )
 
 
@@ -124,7 +125,7 @@ class OrganisationPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "organisation page"
+        verbose_name = _("organisation page")
 
     def get_listing_summary(self):
         return self.listing_summary or self.description
@@ -196,10 +197,10 @@ class ProjectPage(BasePage):
     """An ongoing project or service run by a partner organisation."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ACTIVE = "active", "Running now"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Running now")
+        PAUSED = "paused", _("Paused")
+        COMPLETED = "completed", _("Completed")
 
     organisation = models.ForeignKey(
         PartnerOrganisation,
@@ -323,7 +324,7 @@ class ProjectPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "project page"
+        verbose_name = _("project page")
 
     def get_listing_summary(self):
         return self.listing_summary or self.summary

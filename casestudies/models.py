@@ -180,7 +180,7 @@ class CaseStudyPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "case study"
+        verbose_name = _("case study")
         verbose_name_plural = "case studies"
 
     # The report's template, in its order, after the title, authors and organisation.

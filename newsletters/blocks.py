@@ -6,6 +6,8 @@ the two look the same everywhere. Each block has a web template; the email versi
 issue renders the same blocks with the templates in ``templates/newsletters/email/``.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 from hetsite.core.blocks import CallToActionBlock, CaptionedImageBlock
@@ -30,7 +32,7 @@ class SectionBlock(blocks.StructBlock):
 class FeaturedPageBlock(blocks.StructBlock):
     """A card for a page published elsewhere on the site, with an optional note."""
 
-    card_label = "Featured page"
+    card_label = _("Featured page")
 
     note = blocks.TextBlock(
         required=False,
@@ -45,7 +47,7 @@ class FeaturedPageBlock(blocks.StructBlock):
 
 class FeaturedCaseStudyBlock(FeaturedPageBlock):
     page = blocks.PageChooserBlock(page_type="casestudies.CaseStudyPage")
-    card_label = "Case study"
+    card_label = _("Case study")
 
     class Meta:
         icon = "clipboard-list"
@@ -55,7 +57,7 @@ class FeaturedCaseStudyBlock(FeaturedPageBlock):
 
 class FeaturedProjectBlock(FeaturedPageBlock):
     page = blocks.PageChooserBlock(page_type="projects.ProjectPage")
-    card_label = "Project"
+    card_label = _("Project")
 
     class Meta:
         icon = "pick"
@@ -65,7 +67,7 @@ class FeaturedProjectBlock(FeaturedPageBlock):
 
 class FeaturedPriorityUpdateBlock(FeaturedPageBlock):
     page = blocks.PageChooserBlock(page_type="priorities.PriorityUpdatePage")
-    card_label = "Priority update"
+    card_label = _("Priority update")
 
     class Meta:
         icon = "date"

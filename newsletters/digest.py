@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, ngettext
 
 from casestudies.models import CaseStudyPage
 from hetsite.core.outbox import delivery_connection
@@ -102,7 +103,7 @@ def _published_in(queryset, digest):
 def new_items(digest):
     """Every page published in the digest's period, with the terms it is tagged with."""
     items = []
-    for model, kind in ((CaseStudyPage, "Case study"), (ProjectPage, "Project")):
+    for model, kind in ((CaseStudyPage, gettext("Case study")), (ProjectPage, gettext("Project"))):
         pages = _published_in(model.objects.all(), digest).prefetch_related("wards", "principles")
         for page in pages:
             items.append(
@@ -120,7 +121,9 @@ def new_items(digest):
         groups = dict(PriorityGroupPage.objects.filter(path__in=parents).values_list("path", "pk"))
         for update in updates:
             group_id = groups.get(update.path[: -PriorityUpdatePage.steplen])
-            items.append(Item("Priority update", update, priority_groups={group_id} - {None}))
+            items.append(
+                Item(gettext("Priority update"), update, priority_groups={group_id} - {None})
+            )
     return items
 
 
@@ -172,7 +175,12 @@ def render_digest(digest, subscriber, items, base_url):
     text = render_to_string("newsletters/email/digest.txt", context)
     count = len(entries)
     return RenderedEmail(
-        subject=f"{count} new {'page' if count == 1 else 'pages'} for you – {SITE_NAME}",
+        subject=ngettext(
+            "%(count)s new page for you – %(site_name)s",
+            "%(count)s new pages for you – %(site_name)s",
+            count,
+        )
+        % {"count": count, "site_name": SITE_NAME},
         text=unescape(strip_tags(text)),
         html=html,
         headers=list_headers(subscriber, base_url),

@@ -20,7 +20,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from wagtail.rich_text import expand_db_html
 
@@ -264,11 +266,17 @@ def _issue_text(issue, items, base_url, web_url):
     lines = [
         issue.title,
         "=" * len(issue.title),
-        f"{issue.get_quarter_display()} {issue.year} · {issue.issue_date:%-d %B %Y}",
+        # Translators: quarter, year and date, e.g. "January to March 2026 · 2 April 2026".
+        gettext("%(quarter)s %(year)s · %(date)s")
+        % {
+            "quarter": issue.get_quarter_display(),
+            "year": issue.year,
+            "date": date_format(issue.issue_date, "j F Y"),
+        },
         "",
         issue.summary,
         "",
-        f"Read it on the website: {web_url}",
+        gettext("Read it on the website: %(url)s") % {"url": web_url},
     ]
     for item in items:
         lines.append("")
@@ -284,20 +292,26 @@ def _issue_text(issue, items, base_url, web_url):
             lines.append(item["url"])
         elif item["type"] == "image":
             if item["alt"] or item["caption"]:
-                lines.append(f"[Image: {item['caption'] or item['alt']}]")
+                lines.append(
+                    gettext("[Image: %(description)s]")
+                    % {"description": item["caption"] or item["alt"]}
+                )
         elif item["type"] == "call_to_action":
             lines.append(item["heading"])
             if item["text"]:
                 lines.append(item["text"])
             lines.append(f"{item['link_text']}: {item['url']}")
     if issue.pdf_id:
-        lines += ["", f"PDF version: {base_url}{issue.pdf.url}"]
+        lines += ["", gettext("PDF version: %(url)s") % {"url": f"{base_url}{issue.pdf.url}"}]
     lines += [
         "",
         "--",
-        "You are receiving this because you subscribed to the Health Equity Town newsletter.",
-        f"Choose what you hear about: {PREFERENCES_PLACEHOLDER}",
-        f"Unsubscribe: {UNSUBSCRIBE_PLACEHOLDER}",
+        gettext(
+            "You are receiving this because you subscribed to the Health Equity Town newsletter."
+        ),
+        gettext("Choose what you hear about: %(preferences_url)s")
+        % {"preferences_url": PREFERENCES_PLACEHOLDER},
+        gettext("Unsubscribe: %(unsubscribe_url)s") % {"unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER},
     ]
     return "\n".join(lines) + "\n"
 
@@ -320,7 +334,8 @@ def render_issue_template(issue, request=None):
     }
     html = absolutise(render_to_string("newsletters/email/issue.html", context), base_url)
     return RenderedEmail(
-        subject=f"{issue.title} – {SITE_NAME} newsletter",
+        subject=gettext("%(title)s – %(site_name)s newsletter")
+        % {"title": issue.title, "site_name": SITE_NAME},
         text=_issue_text(issue, items, base_url, web_url),
         html=html,
     )
@@ -334,7 +349,7 @@ def render_issue_email(issue, subscriber=None, request=None):
 def send_test_email(issue, to_address, request=None):
     """Queue the issue for an editor, marked as a test. Not recorded as a delivery."""
     rendered = render_issue_email(issue, subscriber=None, request=request)
-    rendered.subject = f"[Test] {rendered.subject}"
+    rendered.subject = gettext("[Test] %(subject)s") % {"subject": rendered.subject}
     return queue_email(build_message(rendered, to_address), kind="newsletter_test")
 
 
@@ -367,7 +382,8 @@ def send_confirmation_email(subscriber, base_url=None):
     confirm_url = base_url + reverse("newsletters:confirm", args=[confirm_token(subscriber)])
     rendered = _render_simple(
         "newsletters/email/confirm",
-        f"Confirm your subscription to the {SITE_NAME} newsletter",
+        gettext("Confirm your subscription to the %(site_name)s newsletter")
+        % {"site_name": SITE_NAME},
         {"confirm_url": confirm_url, "valid_days": CONFIRM_MAX_AGE.days},
         subscriber,
         base_url,
@@ -379,7 +395,8 @@ def send_already_subscribed_email(subscriber, base_url=None):
     base_url = base_url or base_url_for()
     rendered = _render_simple(
         "newsletters/email/already_subscribed",
-        f"You are already subscribed to the {SITE_NAME} newsletter",
+        gettext("You are already subscribed to the %(site_name)s newsletter")
+        % {"site_name": SITE_NAME},
         {},
         subscriber,
         base_url,

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from .models import NewsletterIndexPage
 
@@ -14,8 +15,8 @@ class NewsletterFeed(Feed):
     """/newsletters/feed/: the latest issues as RSS 2.0."""
 
     feed_type = Rss201rev2Feed
-    title = "Luton Health Equity Town quarterly newsletter"
-    description = "Good practice and updates from Luton's health equity system."
+    title = _("Luton Health Equity Town quarterly newsletter")
+    description = _("Good practice and updates from Luton's health equity system.")
 
     def get_object(self, request, *args, **kwargs):
         index = NewsletterIndexPage.objects.live().public().first()

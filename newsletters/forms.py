@@ -1,9 +1,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 
 from .subscriptions import CONSENT_WORDING
+
+# The consent wording (marked in subscriptions.py), in the language of the request.
+_lazy_consent_wording = lazy(gettext, str)(CONSENT_WORDING)
 
 
 def ward_choices():
@@ -15,7 +21,7 @@ def ward_choices():
     )
     groups = {}
     for ward in wards:
-        label = ward.neighbourhood.name if ward.neighbourhood_id else "Other wards"
+        label = ward.neighbourhood.name if ward.neighbourhood_id else gettext("Other wards")
         groups.setdefault(label, []).append((str(ward.pk), ward.name))
     return list(groups.items())
 
@@ -39,25 +45,25 @@ class AlertChoicesMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wards"] = forms.MultipleChoiceField(
-            label="Wards",
+            label=gettext("Wards"),
             required=False,
             choices=ward_choices,
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Choose wards from the list."},
+            error_messages={"invalid_choice": gettext("Choose wards from the list.")},
         )
         self.fields["principles"] = forms.MultipleChoiceField(
-            label="Marmot principles",
+            label=gettext("Marmot principles"),
             required=False,
             choices=principle_choices,
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Choose principles from the list."},
+            error_messages={"invalid_choice": gettext("Choose principles from the list.")},
         )
         self.fields["priority_groups"] = forms.MultipleChoiceField(
-            label="Priority groups",
+            label=gettext("Priority groups"),
             required=False,
             choices=priority_group_choices,
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Choose priority groups from the list."},
+            error_messages={"invalid_choice": gettext("Choose priority groups from the list.")},
         )
 
     def preferences(self):
@@ -97,24 +103,24 @@ class SubscribeForm(AlertChoicesMixin, SingleLineFieldsMixin, SpamTrapMixin, for
     honeypot_name = "website"
 
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="We send one email a quarter, and one now to check the address is yours.",
+        help_text=_("We send one email a quarter, and one now to check the address is yours."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address in the right format, like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address in the right format, like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     consent = forms.BooleanField(
-        label=CONSENT_WORDING,
-        error_messages={"required": "Tick the box to say you agree to receive the newsletter."},
+        label=_lazy_consent_wording,
+        error_messages={"required": _("Tick the box to say you agree to receive the newsletter.")},
     )
 
     def clean_email(self):
         raw = self.data.get(self.add_prefix("email"), "")
         if any(ord(char) < 32 or ord(char) == 127 for char in raw):
             raise ValidationError(
-                "Enter an email address without line breaks or other control characters."
+                gettext("Enter an email address without line breaks or other control characters.")
             )
         return self.cleaned_data["email"].strip().lower()

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -86,10 +87,10 @@ class NewsletterIssuePage(BasePage):
     """One quarterly issue. Its email version is rendered from the same content."""
 
     class Quarter(models.IntegerChoices):
-        Q1 = 1, "Q1 (January to March)"
-        Q2 = 2, "Q2 (April to June)"
-        Q3 = 3, "Q3 (July to September)"
-        Q4 = 4, "Q4 (October to December)"
+        Q1 = 1, _("Q1 (January to March)")
+        Q2 = 2, _("Q2 (April to June)")
+        Q3 = 3, _("Q3 (July to September)")
+        Q4 = 4, _("Q4 (October to December)")
 
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2020), MaxValueValidator(2100)]

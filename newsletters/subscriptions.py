@@ -12,12 +12,15 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from hetsite.core.ratelimit import subscribe_email_limit
 
 from .models import Subscriber
 
-CONSENT_WORDING = (
+# Stored with each subscriber as what they agreed to: the sign-up view stores it in the
+# language it was shown in.
+CONSENT_WORDING = gettext_noop(
     "I would like to receive the Health Equity Town quarterly newsletter by email from "
     "Luton Borough Council's public health team. I can unsubscribe at any time with the "
     "link in every email."

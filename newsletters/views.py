@@ -6,6 +6,7 @@ gets the same "check your inbox" page, and the address's owner is told by email.
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,8 +50,8 @@ def subscribe(request):
             form.is_valid()
             form.add_error(
                 None,
-                f"There have been too many sign-ups from your connection. "
-                f"{wait_message(decision)}",
+                gettext("There have been too many sign-ups from your connection. %(wait)s")
+                % {"wait": wait_message(decision)},
             )
             return too_many_requests(
                 request,
@@ -63,6 +64,7 @@ def subscribe(request):
                 subscriptions.request_subscription(
                     form.cleaned_data["email"],
                     source=f"{request.path} (newsletter sign-up form)",
+                    wording=gettext(subscriptions.CONSENT_WORDING),
                     base_url=_base_url(request),
                     preferences=form.preferences(),
                 )
@@ -157,11 +159,13 @@ def unsubscribe_one_click(request, token):
         subscriptions.unsubscribe(token)
     except subscriptions.InvalidLink:
         return HttpResponse(
-            "This unsubscribe link is not valid.\n",
+            gettext("This unsubscribe link is not valid.") + "\n",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse("You have been unsubscribed.\n", content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        gettext("You have been unsubscribed.") + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 @never_cache

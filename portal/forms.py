@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
@@ -22,8 +24,8 @@ from priorities.models import PriorityGroupPage
 from projects.models import OrganisationPage, PartnerApplication, ProjectPage
 from projects.models.applications import http_url_validator
 
-URL_HELP = "A web address starting with https:// (or http://)."
-WARDS_HELP = (
+URL_HELP = _("A web address starting with https:// (or http://).")
+WARDS_HELP = _(
     "Tick every ward where you work, listed under its neighbourhood. Leave them all "
     "unticked if you work across the whole of Luton."
 )
@@ -90,7 +92,9 @@ class SectionsMixin:
             label = str(field.label or "")
             if not label or not field.required:
                 continue
-            field.error_messages["required"] = f"{capfirst(label)} is required."
+            field.error_messages["required"] = gettext("%(label)s is required.") % {
+                "label": capfirst(label)
+            }
 
     def fieldsets(self):
         placed, result = set(), []
@@ -107,16 +111,16 @@ class SectionsMixin:
         return [(legend, fields) for legend, fields in result if fields]
 
 
-def web_address_field(model, name, **kwargs):
+def web_address_field(model, name, label=None, help_text=None, **kwargs):
     """A URL field that accepts only http and https, whatever the model allows."""
     model_field = model._meta.get_field(name)
     return forms.URLField(
-        label=capfirst(model_field.verbose_name),
+        label=label or capfirst(model_field.verbose_name),
         required=not model_field.blank,
         max_length=model_field.max_length,
         assume_scheme="https",
         validators=[http_url_validator],
-        help_text=model_field.help_text or URL_HELP,
+        help_text=help_text or model_field.help_text or URL_HELP,
         **kwargs,
     )
 
@@ -131,20 +135,25 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
     The wards (or "across Luton") become the organisation page's wards on approval.
     """
 
-    website = web_address_field(PartnerApplication, "website")
+    website = web_address_field(
+        PartnerApplication,
+        "website",
+        label=_("Website"),
+        help_text=_("An address starting with http:// or https://"),
+    )
     across_luton = forms.BooleanField(
-        label="We work across the whole of Luton",
+        label=_("We work across the whole of Luton"),
         required=False,
-        help_text="Tick this instead of choosing wards if you work all over the town.",
+        help_text=_("Tick this instead of choosing wards if you work all over the town."),
     )
 
     sections = [
         (
-            "About your organisation",
+            _("About your organisation"),
             ["organisation_name", "sector", "registration_number", "description", "website"],
         ),
-        ("Where you work", ["wards", "across_luton"]),
-        ("How we contact you", ["contact_name", "contact_email"]),
+        (_("Where you work"), ["wards", "across_luton"]),
+        (_("How we contact you"), ["contact_name", "contact_email"]),
     ]
 
     class Meta:
@@ -160,13 +169,27 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
             "wards",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        # Written for the applicant; the admin shows "Contact name" and "Contact email".
+        # The portal's own wording, marked for translation; the model's names are the admin's.
         labels = {
-            "wards": "Wards you work in",
-            "contact_name": "Your name",
-            "contact_email": "Your email address",
+            "organisation_name": _("Organisation name"),
+            "sector": _("Sector"),
+            "registration_number": _("Charity or company number"),
+            "contact_name": _("Your name"),
+            "contact_email": _("Your email address"),
+            "description": _("What your organisation does"),
+            "wards": _("Wards you work in"),
         }
-        help_texts = {"wards": WARDS_HELP}
+        help_texts = {
+            "registration_number": _("If your organisation is a registered charity or company."),
+            "contact_email": _(
+                "We will send the decision and, if approved, your sign-in link here."
+            ),
+            "description": _(
+                "A few sentences in plain English: who you work with and where in Luton. If "
+                "approved, this starts your public profile."
+            ),
+            "wards": WARDS_HELP,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +205,7 @@ class ApplicationForm(SectionsMixin, SingleLineFieldsMixin, SpamTrapMixin, forms
         if cleaned.get("wards") and cleaned.get("across_luton"):
             self.add_error(
                 "across_luton",
-                "Choose either some wards or “across the whole of Luton”, not both.",
+                gettext("Choose either some wards or “across the whole of Luton”, not both."),
             )
         return cleaned
 
@@ -201,8 +224,10 @@ class PortalLoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Username"
-        self.fields["username"].help_text = "Your username is in the email that invited you."
+        self.fields["username"].label = gettext("Username")
+        self.fields["username"].help_text = gettext(
+            "Your username is in the email that invited you."
+        )
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
     def confirm_login_allowed(self, user):
@@ -246,30 +271,31 @@ class MemberPasswordResetForm(PasswordResetForm):
 class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
     """One new image with its alt text. Nothing is stored until the whole page is valid."""
 
-    image = WagtailImageField(label="Add an image", required=False, help_text=None)
+    image = WagtailImageField(label=_("Add an image"), required=False, help_text=None)
     alt_text = forms.CharField(
-        label="Alt text for the new image",
+        label=_("Alt text for the new image"),
         max_length=250,
         required=False,
-        help_text="Describe what the image shows for people who cannot see it. Required "
-        "when you add an image.",
+        help_text=_(
+            "Describe what the image shows for people who cannot see it. Required "
+            "when you add an image."
+        ),
     )
-    caption = forms.CharField(label="Caption for the new image", max_length=250, required=False)
+    caption = forms.CharField(label=_("Caption for the new image"), max_length=250, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["image"]
-        field.help_text = (
-            f"JPEG, PNG or WebP, up to {field.max_upload_size_text} and "
-            f"{field.max_image_pixels // 1_000_000} megapixels."
-        )
+        field.help_text = gettext(
+            "JPEG, PNG or WebP, up to %(size)s and %(megapixels)s megapixels."
+        ) % {"size": field.max_upload_size_text, "megapixels": field.max_image_pixels // 1_000_000}
         field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("image") and not (cleaned.get("alt_text") or "").strip():
             self.add_error(
-                "alt_text", "Describe the image for people who cannot see it (alt text)."
+                "alt_text", gettext("Describe the image for people who cannot see it (alt text).")
             )
         return cleaned
 
@@ -280,25 +306,25 @@ class ImageUploadForm(SingleLineFieldsMixin, forms.Form):
 
 class ExistingImageForm(SingleLineFieldsMixin, forms.Form):
     alt_text = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=250,
-        help_text="Describe what the image shows for people who cannot see it.",
+        help_text=_("Describe what the image shows for people who cannot see it."),
     )
     caption = forms.CharField(max_length=250, required=False)
-    remove = forms.BooleanField(label="Remove this image from the page", required=False)
+    remove = forms.BooleanField(label=_("Remove this image from the page"), required=False)
 
 
 class LogoForm(forms.Form):
-    logo = WagtailImageField(label="Upload a new logo", required=False)
-    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+    logo = WagtailImageField(label=_("Upload a new logo"), required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["logo"]
-        field.help_text = (
-            f"JPEG, PNG or WebP, up to {field.max_upload_size_text}. Your organisation's "
-            "name is used as its text alternative."
-        )
+        field.help_text = gettext(
+            "JPEG, PNG or WebP, up to %(size)s. Your organisation's name is used as its "
+            "text alternative."
+        ) % {"size": field.max_upload_size_text}
         field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
 
 
@@ -329,18 +355,18 @@ class PartnerPageForm(SectionsMixin, SingleLineFieldsMixin, forms.ModelForm):
 
 
 class ProjectPageForm(PartnerPageForm):
-    website = web_address_field(ProjectPage, "website")
+    website = web_address_field(ProjectPage, "website", label=_("Website"))
 
     sections = [
         (
-            "About the project",
+            _("About the project"),
             ["title", "summary", "description", "status", "start_date", "end_date", "funding"],
         ),
         (
-            "Where and who",
+            _("Where and who"),
             ["wards", "who_it_is_for", "population_groups", "principles", "priority_group"],
         ),
-        ("How to take part", ["how_to_take_part", "contact_email", "contact_phone", "website"]),
+        (_("How to take part"), ["how_to_take_part", "contact_email", "contact_phone", "website"]),
     ]
 
     class Meta:
@@ -363,14 +389,40 @@ class ProjectPageForm(PartnerPageForm):
             "principles",
             "priority_group",
         ]
-        labels = {"title": "Project name"}
-        help_texts = {"title": "The name people know the project or service by."}
+        labels = {
+            "title": _("Project name"),
+            "summary": _("Summary"),
+            "description": _("Description"),
+            "status": _("Status"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "who_it_is_for": _("Who it is for"),
+            "population_groups": _("Population groups"),
+            "wards": _("Wards"),
+            "how_to_take_part": _("How to take part or get in touch"),
+            "contact_email": _("Contact email"),
+            "contact_phone": _("Contact phone"),
+            "funding": _("Funding"),
+            "principles": _("Principles"),
+            "priority_group": _("Priority group"),
+        }
+        help_texts = {
+            "title": _("The name people know the project or service by."),
+            "summary": _("One or two sentences."),
+            "description": _("What the project does. Blank lines start paragraphs."),
+            "end_date": _("Leave blank for a project with no planned end."),
+            "wards": _("Leave blank for a project open to the whole town."),
+            "contact_email": _("A shared inbox for the project, not a person's own address."),
+            "funding": _(
+                "Who funds it, e.g. the Health Equity Town Prize or the Collaboration Fund."
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date.")
+            self.add_error("end_date", gettext("The end date must be on or after the start date."))
         return cleaned
 
 
@@ -379,11 +431,11 @@ class CaseStudyPageForm(PartnerPageForm):
 
     sections = [
         (
-            "About the case study",
+            _("About the case study"),
             ["title", "authors", "organisation_name", "year", "related_project"],
         ),
         (
-            "The story",
+            _("The story"),
             [
                 "about",
                 "what_we_did",
@@ -395,7 +447,7 @@ class CaseStudyPageForm(PartnerPageForm):
             ],
         ),
         (
-            "Where and who",
+            _("Where and who"),
             ["neighbourhood", "wards", "population_groups", "principles", "priority_group"],
         ),
     ]
@@ -421,8 +473,38 @@ class CaseStudyPageForm(PartnerPageForm):
             "population_groups",
             "related_project",
         ]
-        labels = {"title": "Project title"}
-        help_texts = {"title": "The title of the project this case study is about."}
+        labels = {
+            "title": _("Project title"),
+            "authors": _("Authors"),
+            "organisation_name": _("Organisation name as credited"),
+            "about": _("Tell us about your project"),
+            "what_we_did": _("What did you do?"),
+            "partners": _("Partners"),
+            "achievements": _("What have you achieved?"),
+            "learning": _("What have you learnt?"),
+            "acknowledgements": _("Acknowledgements"),
+            "whats_next": _("What's next?"),
+            "year": _("Year"),
+            "principles": _("Principles"),
+            "priority_group": _("Priority group"),
+            "neighbourhood": _("Neighbourhood"),
+            "wards": _("Wards"),
+            "population_groups": _("Population groups"),
+            "related_project": _("Related project"),
+        }
+        help_texts = {
+            "title": _("The title of the project this case study is about."),
+            "organisation_name": _(
+                "The organisation that ran the project, as it should be credited."
+            ),
+            "partners": _("Who you worked with."),
+            "learning": _(
+                "Leave blank if there is nothing to add (not every case study in the report has "
+                "this section)."
+            ),
+            "year": _("The year the work took place or was reported."),
+            "neighbourhood": _("Leave blank for town-wide work."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -434,17 +516,29 @@ class CaseStudyPageForm(PartnerPageForm):
         if self.organisation is not None and getattr(self.organisation, "page", None):
             projects = ProjectPage.objects.descendant_of(self.organisation.page).order_by("title")
         self.fields["related_project"].queryset = projects
-        self.fields["related_project"].help_text = "One of your organisation's projects, if any."
+        self.fields["related_project"].help_text = gettext(
+            "One of your organisation's projects, if any."
+        )
 
 
 class OrganisationProfileForm(PartnerPageForm):
-    website = web_address_field(OrganisationPage, "website")
+    website = web_address_field(OrganisationPage, "website", label=_("Website"))
 
     sections = [
-        ("About your organisation", ["description", "website"]),
-        ("Where you work", ["wards"]),
+        (_("About your organisation"), ["description", "website"]),
+        (_("Where you work"), ["wards"]),
     ]
 
     class Meta:
         model = OrganisationPage
         fields = ["description", "website", "wards"]
+        labels = {
+            "description": _("Description"),
+            "wards": _("Wards served"),
+        }
+        help_texts = {
+            "description": _(
+                "What the organisation does, in plain English. Blank lines start paragraphs."
+            ),
+            "wards": _("Leave blank if the organisation works across the whole town."),
+        }

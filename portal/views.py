@@ -18,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -43,14 +45,16 @@ from .applications import organisation_pages, submit_application
 from .tasks import send_password_reset_task
 
 logger = logging.getLogger(__name__)
-STORAGE_FULL_MESSAGE = (
+STORAGE_FULL_MESSAGE = _(
     "We could not store your image because our file storage is full. Nothing has been "
     "saved. Please try again later, or email us if this keeps happening."
 )
 
 PAGE_KINDS = {
-    "project": (ProjectPage, forms.ProjectPageForm, ProjectPageImage, "project"),
-    "case-study": (CaseStudyPage, forms.CaseStudyPageForm, CaseStudyImage, "case study"),
+    # Translators: a kind of page, as in the portal titles "New project", "Edit project: …".
+    "project": (ProjectPage, forms.ProjectPageForm, ProjectPageImage, _("project")),
+    # Translators: a kind of page, as in the portal titles "New project", "Edit project: …".
+    "case-study": (CaseStudyPage, forms.CaseStudyPageForm, CaseStudyImage, _("case study")),
 }
 
 
@@ -72,8 +76,11 @@ class ApplyView(View):
         if not decision:
             messages.error(
                 request,
-                "We have received several applications from your connection in the last "
-                f"hour. {wait_message(decision)} Or email us instead.",
+                gettext(
+                    "We have received several applications from your connection in the "
+                    "last hour. %(wait)s Or email us instead."
+                )
+                % {"wait": wait_message(decision)},
             )
             return too_many_requests(
                 request, self.template_name, {"form": form}, decision=decision
@@ -102,7 +109,7 @@ class PortalLogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        messages.info(request, "You have signed out.")
+        messages.info(request, gettext("You have signed out."))
         return response
 
 
@@ -143,7 +150,7 @@ class PortalSetPasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Your password is set and you are signed in.")
+        messages.success(self.request, gettext("Your password is set and you are signed in."))
         return response
 
 
@@ -161,7 +168,7 @@ class MemberRequiredMixin:
             if request.session.get(SESSION_KEY):
                 # The session belongs to an account that has since been deactivated.
                 logout(request)
-                messages.info(request, "You have been signed out.")
+                messages.info(request, gettext("You have been signed out."))
             return redirect_to_login(request.get_full_path(), login_url)
         organisation = organisation_for(user)
         if organisation is None:
@@ -170,7 +177,8 @@ class MemberRequiredMixin:
                 return render(request, "projects/portal/not_a_member.html", status=403)
             logout(request)
             messages.info(
-                request, "You have been signed out: your account no longer has portal access."
+                request,
+                gettext("You have been signed out: your account no longer has portal access."),
             )
             return redirect_to_login(request.get_full_path(), login_url)
         self.organisation = organisation
@@ -271,12 +279,13 @@ class PageFormView(MemberRequiredMixin, TemplateView):
                     forms.OrganisationProfileForm,
                     None,
                 )
-                self.noun = "organisation profile"
+                # Translators: a kind of page, as in "Edit organisation profile: …".
+                self.noun = gettext("organisation profile")
             else:
                 kind = "project" if isinstance(self.page, ProjectPage) else "case-study"
                 self.model, self.form_class, self.image_model, self.noun = PAGE_KINDS[kind]
             self.draft = self.page.get_latest_revision_as_object()
-        self.state, self.comment = page_state(self.page) if self.page else ("New", "")
+        self.state, self.comment = page_state(self.page) if self.page else (gettext("New"), "")
 
     @property
     def locked(self):
@@ -334,8 +343,10 @@ class PageFormView(MemberRequiredMixin, TemplateView):
         if self.locked:
             messages.error(
                 request,
-                "This page is awaiting review, so it cannot be changed now. Withdraw it "
-                "from review first if you need to make changes.",
+                gettext(
+                    "This page is awaiting review, so it cannot be changed now. Withdraw it "
+                    "from review first if you need to make changes."
+                ),
             )
             return redirect("projects:portal_page_edit", page_id=self.page.pk)
         action = request.POST.get("action")
@@ -360,7 +371,9 @@ class PageFormView(MemberRequiredMixin, TemplateView):
             logger.error("Media storage is full: an upload was refused")
             field_form, field = (upload_form, "image") if upload_form else (logo_form, "logo")
             field_form.add_error(field, STORAGE_FULL_MESSAGE)
-            messages.error(request, "Your changes could not be saved. Nothing has been saved.")
+            messages.error(
+                request, gettext("Your changes could not be saved. Nothing has been saved.")
+            )
             response = self.render_forms(
                 page_form, image_forms, upload_form, logo_form, status=503
             )
@@ -369,8 +382,11 @@ class PageFormView(MemberRequiredMixin, TemplateView):
         if submit:
             messages.success(
                 request,
-                f"“{page.draft_title}” has been submitted for review. We will email you "
-                "when it has been reviewed.",
+                gettext(
+                    "“%(title)s” has been submitted for review. We will email you when it "
+                    "has been reviewed."
+                )
+                % {"title": page.draft_title},
             )
             return redirect("projects:portal_dashboard")
         if action == "preview":
@@ -378,12 +394,17 @@ class PageFormView(MemberRequiredMixin, TemplateView):
             # then shown with the public template.
             messages.success(
                 request,
-                f"Draft saved. This is a preview of “{page.draft_title}”; nobody else can "
-                "see it until it is approved.",
+                gettext(
+                    "Draft saved. This is a preview of “%(title)s”; nobody else can see it "
+                    "until it is approved."
+                )
+                % {"title": page.draft_title},
             )
             return redirect("projects:portal_page_preview", page_id=page.pk)
         messages.success(
-            request, f"Draft saved. Submit “{page.draft_title}” for review when it is ready."
+            request,
+            gettext("Draft saved. Submit “%(title)s” for review when it is ready.")
+            % {"title": page.draft_title},
         )
         return redirect("projects:portal_page_edit", page_id=page.pk)
 
@@ -461,14 +482,18 @@ class WithdrawView(MemberRequiredMixin, View):
                 )
             if workflow_state is None:
                 messages.info(
-                    request, "That page is not in review, so there was nothing to withdraw."
+                    request,
+                    gettext("That page is not in review, so there was nothing to withdraw."),
                 )
             else:
                 workflow_state.cancel(user=request.user)
                 messages.success(
                     request,
-                    f"“{page.draft_title}” has been withdrawn from review. Your changes are "
-                    "kept as a draft.",
+                    gettext(
+                        "“%(title)s” has been withdrawn from review. Your changes are kept as "
+                        "a draft."
+                    )
+                    % {"title": page.draft_title},
                 )
         return redirect("projects:portal_page_edit", page_id=page.pk)
 

@@ -11,6 +11,7 @@ and is idempotent: it only creates what is missing.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Workflow, WorkflowPage, WorkflowTask
@@ -114,13 +115,14 @@ def set_member_active(member, active, by_user):
 
 
 class PageState:
-    DRAFT = "Draft"
-    AWAITING = "Awaiting review"
-    CHANGES = "Changes requested"
-    LIVE = "Live"
-    LIVE_DRAFT = "Live, with unsubmitted changes"
-    LIVE_AWAITING = "Live, with changes awaiting review"
-    LIVE_CHANGES = "Live, changes requested"
+    # Translators: the review state of a partner's page, shown in the partner portal.
+    DRAFT = _("Draft")
+    AWAITING = _("Awaiting review")
+    CHANGES = _("Changes requested")
+    LIVE = _("Live")
+    LIVE_DRAFT = _("Live, with unsubmitted changes")
+    LIVE_AWAITING = _("Live, with changes awaiting review")
+    LIVE_CHANGES = _("Live, changes requested")
 
 
 def page_state(page):

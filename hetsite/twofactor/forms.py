@@ -1,12 +1,15 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=32,
-        help_text="The 6-digit code your authenticator app shows now, or one of your "
-        "recovery codes.",
+        help_text=_(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),
@@ -16,5 +19,7 @@ class CodeForm(forms.Form):
 class AppCodeForm(CodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
+        self.fields["code"].help_text = gettext(
+            "The 6-digit code your authenticator app shows now."
+        )
         self.fields["code"].widget.attrs["inputmode"] = "numeric"

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -70,15 +72,21 @@ class VerifyView(View):
             return self.render(form, status=400)
         device = devices.match(request.user, form.cleaned_data["code"])
         if device is None:
-            form.add_error("code", "That code is not right, or has been used. Try again.")
+            form.add_error("code", gettext("That code is not right, or has been used. Try again."))
             return self.render(form, status=400)
         otp_login(request, device)
         if isinstance(device, StaticDevice):
             left = devices.recovery_codes_left(request.user)
             messages.warning(
                 request,
-                f"You signed in with a recovery code; {left} left. Each works once: make "
-                "new ones from your account's two-factor page if you are running low.",
+                ngettext(
+                    "You signed in with a recovery code; %(left)s left. Each works once: "
+                    "make new ones from your account's two-factor page if you are running low.",
+                    "You signed in with a recovery code; %(left)s left. Each works once: "
+                    "make new ones from your account's two-factor page if you are running low.",
+                    left,
+                )
+                % {"left": left},
             )
         return redirect(self.next_url())
 
@@ -122,7 +130,8 @@ class SetupView(View):
         device = devices.pending_app(request.user)
         if not devices.confirm_app(device, form.cleaned_data["code"]):
             form.add_error(
-                "code", "That code is not right. Check the time on your phone and try again."
+                "code",
+                gettext("That code is not right. Check the time on your phone and try again."),
             )
             return self.render(form, status=400)
         otp_login(request, device)
@@ -135,7 +144,7 @@ class ManageView(WagtailAdminTemplateMixin, View):
     """Your own two-factor sign-in: status, new recovery codes, turn it off."""
 
     template_name = "twofactor/manage.html"
-    page_title = "Two-factor sign-in"
+    page_title = _("Two-factor sign-in")
     header_icon = "key"
 
     def get(self, request):
@@ -157,7 +166,7 @@ class ManageView(WagtailAdminTemplateMixin, View):
         if action == "turn-off" and not devices.is_required_for(user):
             devices.remove_all(user)
             log(instance=user, action="twofactor.turn_off", user=user)
-            messages.success(request, "Two-factor sign-in is off for your account.")
+            messages.success(request, gettext("Two-factor sign-in is off for your account."))
             return redirect("twofactor_manage")
         raise PermissionDenied
 
@@ -167,7 +176,7 @@ class ResetView(WagtailAdminTemplateMixin, View):
     """Turn off another person's two-factor sign-in (a lost phone and lost codes)."""
 
     template_name = "twofactor/reset.html"
-    page_title = "Reset two-factor sign-in"
+    page_title = _("Reset two-factor sign-in")
     header_icon = "key"
 
     def dispatch(self, request, user_id):
@@ -185,7 +194,10 @@ class ResetView(WagtailAdminTemplateMixin, View):
         log(instance=self.target, action="twofactor.reset", user=request.user)
         messages.success(
             request,
-            f"Two-factor sign-in is reset for {self.target.get_username()}. They will set it "
-            "up again at their next sign-in if it is required for them.",
+            gettext(
+                "Two-factor sign-in is reset for %(username)s. They will set it up again at "
+                "their next sign-in if it is required for them."
+            )
+            % {"username": self.target.get_username()},
         )
         return redirect("wagtailusers_users:index")

@@ -1,4 +1,6 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
@@ -24,8 +26,8 @@ def register_urls():
 def account_menu_item(request):
     return {
         "url": reverse("twofactor_manage"),
-        "label": "Two-factor sign-in",
-        "help_text": "Use an authenticator app as well as your password to sign in.",
+        "label": gettext("Two-factor sign-in"),
+        "help_text": gettext("Use an authenticator app as well as your password to sign in."),
     }
 
 
@@ -33,7 +35,7 @@ def account_menu_item(request):
 def reset_button(user, request_user):
     if devices.can_reset(request_user, user):
         yield MenuItem(
-            "Reset two-factor sign-in",
+            gettext("Reset two-factor sign-in"),
             url=reverse("twofactor_reset", args=[user.pk]),
             icon_name="key",
             priority=90,
@@ -41,9 +43,9 @@ def reset_button(user, request_user):
 
 
 LOG_ACTIONS = [
-    ("twofactor.set_up", "Set up two-factor sign-in", "Set up two-factor sign-in"),
-    ("twofactor.turn_off", "Turn off two-factor sign-in", "Turned off two-factor sign-in"),
-    ("twofactor.reset", "Reset two-factor sign-in", "Reset two-factor sign-in"),
+    ("twofactor.set_up", _("Set up two-factor sign-in"), _("Set up two-factor sign-in")),
+    ("twofactor.turn_off", _("Turn off two-factor sign-in"), _("Turned off two-factor sign-in")),
+    ("twofactor.reset", _("Reset two-factor sign-in"), _("Reset two-factor sign-in")),
 ]
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
@@ -67,30 +68,30 @@ class Indicator(index.Indexed, models.Model):
     """A measure the town tracks, under one Marmot policy area (or overarching)."""
 
     class Group(models.TextChoices):
-        OVERARCHING = "overarching", "Overarching: a Health Equity Town"
-        POLICY_AREA = "policy_area", "A Marmot policy area"
-        CONTEXT = "context", "Ward context (Social Progress Index and income)"
+        OVERARCHING = "overarching", _("Overarching: a Health Equity Town")
+        POLICY_AREA = "policy_area", _("A Marmot policy area")
+        CONTEXT = "context", _("Ward context (Social Progress Index and income)")
 
     class Unit(models.TextChoices):
-        PERCENT = "percent", "Per cent (%)"
-        YEARS = "years", "Years"
-        SCORE = "score", "Score"
-        INDEX = "index", "Index score (0 to 100)"
-        PER_1000 = "per_1000", "Rate per 1,000"
-        PER_100000 = "per_100000", "Rate per 100,000"
-        GBP_THOUSANDS = "gbp_thousands", "£ thousands"
-        HOUSEHOLDS = "households", "Households"
+        PERCENT = "percent", _("Per cent (%)")
+        YEARS = "years", _("Years")
+        SCORE = "score", _("Score")
+        INDEX = "index", _("Index score (0 to 100)")
+        PER_1000 = "per_1000", _("Rate per 1,000")
+        PER_100000 = "per_100000", _("Rate per 100,000")
+        GBP_THOUSANDS = "gbp_thousands", _("£ thousands")
+        HOUSEHOLDS = "households", _("Households")
 
     class Better(models.TextChoices):
-        HIGHER = "higher", "Higher is better"
-        LOWER = "lower", "Lower is better"
-        NEITHER = "neither", "Neither (context only)"
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+        NEITHER = "neither", _("Neither (context only)")
 
     class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "Monthly"
-        ANNUAL = "annual", "Every year"
-        CENSUS = "census", "Every ten years (census)"
-        NOT_STATED = "not_stated", "Not stated by the source"
+        MONTHLY = "monthly", _("Monthly")
+        ANNUAL = "annual", _("Every year")
+        CENSUS = "census", _("Every ten years (census)")
+        NOT_STATED = "not_stated", _("Not stated by the source")
 
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(
@@ -218,13 +219,13 @@ class IndicatorValue(models.Model):
     """One published figure: an indicator, for an area and period."""
 
     class Comparison(models.TextChoices):
-        NONE = "", "None stated"
-        BETTER_THAN_LUTON = "better_than_luton", "Better than Luton"
-        SIMILAR_TO_LUTON = "similar_to_luton", "Similar to Luton"
-        WORSE_THAN_LUTON = "worse_than_luton", "Worse than Luton"
-        BETTER_THAN_ENGLAND = "better_than_england", "Better than England"
-        SIMILAR_TO_ENGLAND = "similar_to_england", "Similar to England"
-        WORSE_THAN_ENGLAND = "worse_than_england", "Worse than England"
+        NONE = "", _("None stated")
+        BETTER_THAN_LUTON = "better_than_luton", _("Better than Luton")
+        SIMILAR_TO_LUTON = "similar_to_luton", _("Similar to Luton")
+        WORSE_THAN_LUTON = "worse_than_luton", _("Worse than Luton")
+        BETTER_THAN_ENGLAND = "better_than_england", _("Better than England")
+        SIMILAR_TO_ENGLAND = "similar_to_england", _("Similar to England")
+        WORSE_THAN_ENGLAND = "worse_than_england", _("Worse than England")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values")

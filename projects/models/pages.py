@@ -21,7 +21,7 @@ from .organisations import PartnerOrganisation
 # Partners type these fields in the portal, so the rules live here, not in one form.
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,38}$",
-    "Enter a phone number using digits, spaces, brackets, + and - only.",
+    _("Enter a phone number using digits, spaces, brackets, + and - only."),
 )
 
 
@@ -125,7 +125,7 @@ class OrganisationPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "organisation page"
+        verbose_name = _("organisation page")
 
     def get_listing_summary(self):
         return self.listing_summary or self.description
@@ -324,7 +324,7 @@ class ProjectPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = "project page"
+        verbose_name = _("project page")
 
     def get_listing_summary(self):
         return self.listing_summary or self.summary

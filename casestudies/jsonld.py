@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from hetsite.core.languages import default_language, html_lang, locale_codes
+
 # The characters that could end the <script> element or start an HTML comment.
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -30,7 +32,7 @@ def case_study_json_ld(page, request, principles, wards):
         "headline": page.title[:110],
         "name": page.title,
         "description": page.get_listing_summary(),
-        "inLanguage": "en-GB",
+        "inLanguage": html_lang(locale_codes().get(page.locale_id, default_language())),
         "author": {"@type": "Organization", "name": page.organisation_name},
         "publisher": {"@type": "Organization", "name": "Luton Health Equity Town"},
         "temporalCoverage": str(page.year) if page.year else None,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -59,11 +60,13 @@ def send_application_to_editors(application):
     if not recipients:
         return
     review_url = absolute_url(reverse("partner_applications:inspect", args=[application.pk]))
-    send(
-        "application_notification",
-        recipients,
-        {"application": application, "review_url": review_url},
-    )
+    # In English, the editors' language, whatever language the applicant used.
+    with translation.override(settings.LANGUAGE_CODE):
+        send(
+            "application_notification",
+            recipients,
+            {"application": application, "review_url": review_url},
+        )
 
 
 def send_application_approved(application, member, set_password_url):

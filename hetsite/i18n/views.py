@@ -69,7 +69,8 @@ def serve(request, path):
                 translation = (
                     page.get_translations().live().filter(locale_id=locale_id(language)).first()
                 )
-                if translation is not None:
-                    return redirect(translation.get_url(request))
+                target = translation.get_url(request) if translation is not None else None
+                if target and target != request.path:
+                    return redirect(target)
         request._wagtail_route_for_request = found
     return wagtail_views.serve(request, path)

@@ -3,7 +3,14 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from hetsite.core import content_version
-from hetsite.core.languages import active_language, is_default, locale_id
+from hetsite.core.languages import (
+    active_language,
+    default_language,
+    html_lang,
+    is_default,
+    locale_id,
+    url_language,
+)
 from hetsite.core.models.base import public_pages
 
 NAV_CACHE_KEY = "hetsite:navigation"
@@ -13,8 +20,15 @@ REQUEST_ATTRIBUTE = "_hetsite_navigation"
 FOOTER_SLUGS = ["about", "accessibility-statement", "privacy-notice"]
 
 
-def _item(page, request):
-    return {"title": page.title, "url": page.get_url(request=request), "path": page.url_path}
+def _item(page, request, lang=None):
+    """A link: ``lang`` names the title's language when it is not the reader's (an
+    English page in another language's menu), for screen readers."""
+    return {
+        "title": page.title,
+        "url": page.get_url(request=request),
+        "path": page.url_path,
+        "lang": lang,
+    }
 
 
 def build_navigation(request, site):
@@ -44,15 +58,17 @@ def build_navigation(request, site):
             )
             .only(*fields, "translation_key", "locale_id")
         }
+    english = None if is_default(language) else html_lang(default_language())
     menu = [_item(local.get(root.translation_key, root), request)]
     footer = {}
     sections = {}
     for page in children:
-        shown = local.get(page.translation_key, page)
+        shown = local.get(page.translation_key)
+        item = _item(shown, request) if shown else _item(page, request, lang=english)
         if page.show_in_menus:
-            menu.append(_item(shown, request))
+            menu.append(item)
         if page.slug in FOOTER_SLUGS:
-            footer[page.slug] = _item(shown, request)
+            footer[page.slug] = item
         label = ContentType.objects.get_for_id(page.content_type_id).model_class()
         if label is not None:
             sections.setdefault(label._meta.label_lower, page)
@@ -64,7 +80,8 @@ def build_navigation(request, site):
 
 
 def _cache_key(request, site_id):
-    return f"{NAV_CACHE_KEY}:{site_id}:{active_language()}:{content_version.current(request)}"
+    language = f"{active_language()}:{url_language() or ''}"
+    return f"{NAV_CACHE_KEY}:{site_id}:{language}:{content_version.current(request)}"
 
 
 def navigation(request):
@@ -104,5 +121,7 @@ def site_navigation(request):
         "footer_navigation": lambda: navigation(request)["footer"],
         # For fragment cache keys: {% wagtailpagecache 3600 "name" content_version %}.
         # With the language: a fragment holds interface text and links in one language.
-        "content_version": lambda: f"{content_version.current(request)}-{active_language()}",
+        "content_version": lambda: (
+            f"{content_version.current(request)}-{active_language()}-{url_language() or ''}"
+        ),
     }

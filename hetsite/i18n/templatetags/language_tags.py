@@ -77,6 +77,8 @@ def _languages(request, page):
         "english": next((link for link in links if link["code"] == default_language()), None),
         # Shown in English inside another language's interface (hetsite.i18n.views).
         "fallback": page_code != active,
+        # The language the page's main content is rendered in: its own (base.html).
+        "content_code": page_code,
         "page_lang": html_lang(page_code),
         "page_dir": direction(page_code),
         "current_name": language_name(active),
@@ -97,7 +99,13 @@ def page_languages(context):
     request = context.get("request")
     page = context.get("page")
     if request is None or not isinstance(page, Page) or not page.pk:
-        return {"links": [], "english": None, "fallback": False, "awaiting_review": False}
+        return {
+            "links": [],
+            "english": None,
+            "fallback": False,
+            "awaiting_review": False,
+            "content_code": active_language(),
+        }
     found = getattr(request, REQUEST_ATTRIBUTE, None)
     if found is None or found[0] != page.pk:
         found = (page.pk, _languages(request, page))

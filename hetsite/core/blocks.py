@@ -127,6 +127,35 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class TableBlock(BaseTableBlock):
+    """Wagtail's table, whose caption and cells wagtail-localize can translate (it skips
+    table blocks otherwise): each non-empty cell is a segment "<row>.<column>"."""
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        value = value or {}
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for r, row in enumerate(value.get("data") or []):
+            for c, cell in enumerate(row or []):
+                if cell:
+                    segments.append(StringSegmentValue(f"{r}.{c}", str(cell)))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = dict(value or {})
+        data = [list(row or []) for row in value.get("data") or []]
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            else:
+                r, c = (int(part) for part in segment.path.split("."))
+                data[r][c] = text
+        value["data"] = data
+        return value
+
     class Meta:
         icon = "table"
         preview_template = PREVIEW_TEMPLATE

@@ -211,6 +211,7 @@ def load_standard_pages(ctx, home):
     _standard_page(ctx, home, demo_pages.ABOUT, demo_pages.ABOUT["body"](principles_page))
     _standard_page(ctx, home, demo_pages.ACCESSIBILITY, demo_pages.ACCESSIBILITY["body"]())
     _standard_page(ctx, home, demo_pages.PRIVACY, demo_pages.PRIVACY["body"]())
+    _standard_page(ctx, home, demo_pages.HOW_TO_APPLY, demo_pages.HOW_TO_APPLY["body"]())
     # Nothing is pinned on the home page: its "What's new" is the newest live content, and
     # the About and principles pages are in the hero and "Find your way" already.
 

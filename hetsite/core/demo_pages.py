@@ -250,6 +250,61 @@ ACCESSIBILITY = {
     ],
 }
 
+HOW_TO_APPLY = {
+    "slug": "how-to-apply",
+    "title": "How to apply",
+    "show_in_menus": False,
+    "introduction": "How an organisation becomes a partner of the Health Equity Town and "
+    "puts its projects and case studies on this site.",
+    "body": lambda: [
+        heading("Who can apply"),
+        paragraph(
+            "<p>Any organisation that works to improve health equity in Luton can apply "
+            "for a partner account, including:</p>"
+            "<ul><li>voluntary, community, faith and social enterprise groups</li>"
+            "<li>NHS teams</li>"
+            "<li>businesses</li>"
+            "<li>schools and colleges</li></ul>"
+        ),
+        heading("How it works"),
+        paragraph(
+            '<ol><li>Fill in the <a href="/partners/apply/">partner application form</a>. '
+            "You do not need an account to apply.</li>"
+            "<li>The public health team reviews your application, usually within ten "
+            "working days, and emails you the decision.</li>"
+            "<li>If your application is approved, your organisation gets a public profile "
+            "on this site and you get an email with a link to choose your password and "
+            "sign in to the partner portal.</li>"
+            "<li>In the portal you write project pages and case studies. Save drafts as "
+            "often as you like, and submit a page for review when it is ready.</li>"
+            "<li>An editor reviews each page before it is published. They approve it or "
+            "ask for changes, and you are emailed either way.</li></ol>"
+        ),
+        heading("What to have ready"),
+        paragraph(
+            "<p>The application form asks for:</p>"
+            "<ul><li>your organisation's name and sector</li>"
+            "<li>its charity or company number, if it is registered</li>"
+            "<li>a few sentences in plain English about what it does: who you work with "
+            "and where in Luton. If you are approved, this starts your public profile</li>"
+            "<li>your website, if you have one (optional)</li>"
+            "<li>the wards you work in, or that you work across the whole of Luton</li>"
+            "<li>your name and email address, where we send the decision</li></ul>"
+            "<p>For a project page, have ready what the project does, who it is for, where "
+            "it runs and how people can take part. A case study follows the questions of "
+            "the Annual Public Health Report's template: what you did, who you worked with, "
+            "what you achieved, what you learned and what happens next.</p>"
+        ),
+        heading("Your information"),
+        paragraph(
+            "<p>The privacy notice, linked at the bottom of every page, explains what we "
+            "keep from your application and for how long.</p>"
+        ),
+        paragraph(DEMO_POLICY_NOTE),
+    ],
+}
+
+
 # What happens to each kind of personal data, and when. The periods are read from
 # settings.HETSITE_RETENTION, the same setting ``purge_personal_data`` enforces.
 RETENTION_ROWS = [

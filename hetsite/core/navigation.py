@@ -17,7 +17,7 @@ NAV_CACHE_KEY = "hetsite:navigation"
 NAV_CACHE_SECONDS = 60 * 60
 REQUEST_ATTRIBUTE = "_hetsite_navigation"
 # Pages the footer links to, by their fixed slugs under the home page.
-FOOTER_SLUGS = ["about", "accessibility-statement", "privacy-notice"]
+FOOTER_SLUGS = ["about", "how-to-apply", "accessibility-statement", "privacy-notice"]
 
 
 def _item(page, request, lang=None):

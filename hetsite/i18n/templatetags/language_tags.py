@@ -116,7 +116,10 @@ def page_languages(context):
 @register.filter
 def source_language_url(page):
     """The page's full URL in its own language: an English page shown under another
-    language's prefix names its English address as canonical."""
+    language's prefix names its English address as canonical. A URL (a route's own
+    canonical address) is returned as it is."""
+    if isinstance(page, str):
+        return page
     if not isinstance(page, Page):
         return ""
     code = locale_codes().get(page.locale_id, default_language())

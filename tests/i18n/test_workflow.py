@@ -82,10 +82,6 @@ def _prize_round():
     )
 
 
-def _index(factory):
-    return lambda: factory()
-
-
 def _places(model, title, slug):
     def build():
         return factories.add_page(_home(), model(title=title, slug=slug))
@@ -153,8 +149,7 @@ def test_translate_into_polish_import_po_and_publish(page_type, client, editor, 
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert polish_title.replace("(", "").split()[0] in html
-    assert f"<title>{polish_title}" in html or polish_title in html
+    assert polish_title in html
     assert 'lang="pl"' in html
 
     # The English page is untouched and still served at its address.

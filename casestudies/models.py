@@ -14,6 +14,8 @@ from hetsite.core import content_version
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages as visible_pages
 from hetsite.core.navigation import site_section
+from hetsite.i18n.content_language import WrittenInMixin
+from hetsite.i18n.fields import synchronised
 
 
 class CaseStudyIndexPage(IndexPage):
@@ -39,7 +41,7 @@ class CaseStudyIndexPage(IndexPage):
         return context
 
 
-class CaseStudyPage(BasePage):
+class CaseStudyPage(WrittenInMixin, BasePage):
     """A case study in the Annual Public Health Report's template, in its order.
 
     The page title is the project title. The template's sections are plain text
@@ -112,6 +114,12 @@ class CaseStudyPage(BasePage):
     parent_page_types = ["casestudies.CaseStudyIndexPage", "projects.OrganisationPage"]
     subpage_types = []
 
+    exclude_fields_in_copy = ["content_language"]
+    override_translatable_fields = [
+        *WrittenInMixin.content_language_translatable_fields,
+        *synchronised("principles", "wards", "population_groups"),
+    ]
+
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("authors"),
@@ -131,6 +139,7 @@ class CaseStudyPage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("authors"),
+        FieldPanel("content_language"),
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("organisation")],
             heading="Organisation",

@@ -138,13 +138,6 @@ class NewsletterIssuePage(BasePage):
 
     class Meta:
         verbose_name = "newsletter issue"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["year", "quarter"],
-                name="newsletters_issue_unique_year_quarter",
-                violation_error_message="There is already an issue for this quarter.",
-            )
-        ]
 
     def __str__(self):
         return self.title
@@ -160,7 +153,10 @@ class NewsletterIssuePage(BasePage):
         super().clean()
         errors = {}
         if self.year and self.quarter:
-            clash = NewsletterIssuePage.objects.filter(year=self.year, quarter=self.quarter)
+            # One issue per quarter in each language (a translation has its quarter).
+            clash = NewsletterIssuePage.objects.filter(
+                year=self.year, quarter=self.quarter, locale_id=self.locale_id
+            )
             if self.pk:
                 clash = clash.exclude(pk=self.pk)
             other = clash.only("title").first()

@@ -20,6 +20,7 @@ from wagtail.images.fields import WagtailImageField
 from casestudies.models import CaseStudyPage
 from hetsite.core.forms import SingleLineFieldsMixin, SpamTrapMixin
 from hetsite.core.models import Neighbourhood, Ward
+from hetsite.i18n.content_language import DEFAULT_CONTENT_LANGUAGE, content_language_choices
 from priorities.models import PriorityGroupPage
 from projects.models import OrganisationPage, PartnerApplication, ProjectPage
 from projects.models.applications import http_url_validator
@@ -331,6 +332,20 @@ class LogoForm(forms.Form):
 # --- Pages --------------------------------------------------------------------------------
 
 
+def language_field(form):
+    """The language the partner writes in: every language, each named in itself,
+    English unless the page says otherwise (a choice outside the list is refused)."""
+    field = form.fields["content_language"]
+    field.choices = content_language_choices()
+    field.required = False  # blank: the page's own language
+    field.label = _("Language you are writing in")
+    field.help_text = _(
+        "Write in the language you work in. The page tells screen readers which language it is in."
+    )
+    if not form.initial.get("content_language"):
+        form.initial["content_language"] = DEFAULT_CONTENT_LANGUAGE
+
+
 class PartnerPageForm(SectionsMixin, SingleLineFieldsMixin, forms.ModelForm):
     """Shared set-up for the page forms: checkboxes for tags, date pickers, http(s) links."""
 
@@ -352,6 +367,8 @@ class PartnerPageForm(SectionsMixin, SingleLineFieldsMixin, forms.ModelForm):
             self.fields["priority_group"].queryset = (
                 PriorityGroupPage.objects.live().public().order_by("title")
             )
+        if "content_language" in self.fields:
+            language_field(self)
 
 
 class ProjectPageForm(PartnerPageForm):
@@ -360,7 +377,16 @@ class ProjectPageForm(PartnerPageForm):
     sections = [
         (
             _("About the project"),
-            ["title", "summary", "description", "status", "start_date", "end_date", "funding"],
+            [
+                "title",
+                "content_language",
+                "summary",
+                "description",
+                "status",
+                "start_date",
+                "end_date",
+                "funding",
+            ],
         ),
         (
             _("Where and who"),
@@ -373,6 +399,7 @@ class ProjectPageForm(PartnerPageForm):
         model = ProjectPage
         fields = [
             "title",
+            "content_language",
             "summary",
             "description",
             "status",
@@ -432,7 +459,14 @@ class CaseStudyPageForm(PartnerPageForm):
     sections = [
         (
             _("About the case study"),
-            ["title", "authors", "organisation_name", "year", "related_project"],
+            [
+                "title",
+                "content_language",
+                "authors",
+                "organisation_name",
+                "year",
+                "related_project",
+            ],
         ),
         (
             _("The story"),
@@ -456,6 +490,7 @@ class CaseStudyPageForm(PartnerPageForm):
         model = CaseStudyPage
         fields = [
             "title",
+            "content_language",
             "authors",
             "organisation_name",
             "about",

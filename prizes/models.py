@@ -107,10 +107,10 @@ class PrizeRoundForm(WagtailAdminPageForm):
 class PrizeRoundPage(BasePage):
     """One year's prize round, with its winners inline in the order editors give them."""
 
+    # One round per year in each language (checked in clean): a translation of a round
+    # has its year.
     year = models.PositiveSmallIntegerField(
-        unique=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        error_messages={"unique": "There is already a prize round for this year."},
         help_text="One round per year.",
     )
     name = models.CharField(
@@ -257,6 +257,14 @@ class PrizeRoundPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
+        if self.year:
+            clash = PrizeRoundPage.objects.filter(year=self.year, locale_id=self.locale_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                errors["year"] = ValidationError(
+                    "There is already a prize round for this year.", code="unique"
+                )
         if self.year and self.name.strip().endswith(str(self.year)):
             errors["name"] = "Leave the year out of the name: the page shows it after the name."
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

@@ -12,6 +12,7 @@ class I18nConfig(AppConfig):
         from wagtail.models import Locale
 
         from hetsite.core import content_version
+        from hetsite.core.groups import register_editor_permissions
         from hetsite.core.languages import ensure_locales
 
         from . import signals
@@ -19,4 +20,6 @@ class I18nConfig(AppConfig):
         # The switcher, the navigation and the page URLs depend on which locales exist.
         content_version.watch(Locale)
         signals.connect()
+        # Editors commission translations ("Translate this page", wagtail-localize).
+        register_editor_permissions("wagtail_localize", ["submit_translation"])
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="hetsite-ensure-locales")

@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,10 +12,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.search import index
 
+from hetsite.core.languages import default_language, locale_id
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages
 from hetsite.core.navigation import site_section
 from hetsite.core.validators import http_url_validator
+from hetsite.i18n.content_language import WrittenInMixin
+from hetsite.i18n.fields import SourceOnlyField, synchronised
 
 from .organisations import PartnerOrganisation
 
@@ -75,8 +79,14 @@ class OrganisationPage(BasePage):
     details are shown.
     """
 
+    # Only the English page links to the organisation (one page each); its translations
+    # leave it empty and read it from the English page (``partner``).
     organisation = models.OneToOneField(
-        PartnerOrganisation, on_delete=models.PROTECT, related_name="page"
+        PartnerOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="page",
     )
     description = bounded_text(
         5000,
@@ -103,6 +113,9 @@ class OrganisationPage(BasePage):
 
     parent_page_types = ["projects.PartnerIndexPage"]
     subpage_types = ["projects.ProjectPage", "casestudies.CaseStudyPage"]
+
+    exclude_fields_in_copy = ["organisation"]
+    override_translatable_fields = [SourceOnlyField("organisation"), *synchronised("wards")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("description")]
 
@@ -134,6 +147,38 @@ class OrganisationPage(BasePage):
     def safe_website(self):
         return safe_url(self.website)
 
+    @cached_property
+    def partner(self):
+        """The organisation: this page's own, or (a translation) its English page's."""
+        if self.organisation_id is not None or self.pk is None:
+            return self.organisation
+        english = (
+            OrganisationPage.objects.filter(
+                translation_key=self.translation_key, organisation__isnull=False
+            )
+            .select_related("organisation")
+            .first()
+        )
+        return english.organisation if english is not None else None
+
+    def is_translation(self):
+        return self.locale_id is not None and self.locale_id != locale_id(default_language())
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id is None and not self.is_translation():
+            raise ValidationError({"organisation": "Choose the organisation this page is for."})
+
+    def save(self, *args, **kwargs):
+        """A translation (or a copy wagtail-localize makes of this page as the parent of
+        a translated project) never holds the organisation: its English page does."""
+        if self.organisation_id is not None and self.is_translation():
+            self.organisation = None
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "organisation"}
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         """Its projects and case studies, each list in a fixed number of queries.
 
@@ -158,7 +203,7 @@ class OrganisationPage(BasePage):
         case_study_model = PartnerOrganisation._meta.get_field("case_studies").related_model
         context["case_studies"] = public_pages(
             case_study_model.objects.live()
-            .filter(organisation_id=self.organisation_id)
+            .filter(organisation_id=getattr(self.partner, "pk", None))
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-year", "title"),
@@ -193,7 +238,7 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
-class ProjectPage(BasePage):
+class ProjectPage(WrittenInMixin, BasePage):
     """An ongoing project or service run by a partner organisation."""
 
     class Status(models.TextChoices):
@@ -257,6 +302,12 @@ class ProjectPage(BasePage):
     parent_page_types = ["projects.OrganisationPage"]
     subpage_types = []
 
+    exclude_fields_in_copy = ["content_language"]
+    override_translatable_fields = [
+        *WrittenInMixin.content_language_translatable_fields,
+        *synchronised("wards", "population_groups", "principles"),
+    ]
+
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -273,6 +324,7 @@ class ProjectPage(BasePage):
         *BasePage.content_panels,
         FieldPanel("summary"),
         FieldPanel("description"),
+        FieldPanel("content_language"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
         MultiFieldPanel(
             [

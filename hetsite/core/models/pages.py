@@ -107,24 +107,46 @@ class HomePage(BasePage):
         """
         if not path_components:
             return super().route(request, path_components)
-        candidates = Page.objects.filter(
+        candidates = self.route_candidates(path_components, [self.path])
+        return self.route_chain(request, path_components, self.chain(path_components, candidates))
+
+    def route_candidates(self, path_components, home_paths):
+        """The pages the URL's slugs may name below any of ``home_paths`` (this home
+        page's and its translations', all at its depth), in one query."""
+        below = Q()
+        for path in home_paths:
+            below |= Q(path__startswith=path)
+        return Page.objects.filter(
+            below,
             slug__in=set(path_components),
             depth__gt=self.depth,
             depth__lte=self.depth + len(path_components),
-            path__startswith=self.path,
         )
+
+    def chain(self, path_components, candidates, start=None):
+        """The pages from below ``start`` (this page by default, or a translation of
+        it) down that the URL names, as far as it goes, each given its parent (out of
+        ``candidates``, by URL path)."""
         by_url_path = {page.url_path: page for page in candidates}
-        parent, used, url_path = self, 0, self.url_path
+        start = start or self
+        parent, found, url_path = start, [], start.url_path
         for component in path_components:
             url_path += f"{component}/"
             page = by_url_path.get(url_path)
             if page is None or page.depth != parent.depth + 1:
                 break
             page._cached_parent_obj = parent
-            parent, used = page, used + 1
-        if not used:
+            parent = page
+            found.append(page)
+        return found
+
+    def route_chain(self, request, path_components, chain):
+        """Route what ``chain`` (from ``chain()``) leaves of the URL from its last page."""
+        if not chain:
             return super().route(request, path_components)
-        return self._specific_with_relations(parent).route(request, path_components[used:])
+        return self._specific_with_relations(chain[-1]).route(
+            request, path_components[len(chain) :]
+        )
 
     @staticmethod
     def _specific_with_relations(page):

@@ -50,7 +50,9 @@ def route(request, path):
     language = active_language()
     root = site.root_page.specific
     home = None if is_default(language) else homes(request, site).get(language)
-    if home is None or not components or not hasattr(root, "route_candidates"):
+    if home is not None and not components:  # the home page in the reader's language
+        return type(root).objects.get(pk=home[0]).route(request, components)
+    if home is None or not hasattr(root, "route_candidates"):
         try:
             return root.route(request, components)
         except Http404:

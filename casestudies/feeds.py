@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from hetsite.core.localized import in_language
+
 from .filters import CaseStudyFilterSet, listing_queryset
 
 FEED_SIZE = 20
@@ -16,16 +18,17 @@ class CaseStudyFeed(Feed):
         "The latest case studies from Luton's health equity system: what partners did, "
         "what they achieved and what they learnt."
     )
-    language = "en-gb"
 
     def get_object(self, request, *args, **kwargs):
+        # One feed per language (/pl/case-studies/feed/: the library's items in Polish,
+        # English where untranslated), its <language> Django's active language.
         self.request = request
         return CaseStudyFilterSet(request.GET, queryset=listing_queryset(), request=request)
 
     def link(self, filterset):
         from .models import CaseStudyIndexPage
 
-        index = CaseStudyIndexPage.objects.live().public().first()
+        index = in_language(CaseStudyIndexPage.objects.live().public()).first()
         return index.get_url(request=self.request) if index else "/case-studies/"
 
     def feed_url(self, filterset):

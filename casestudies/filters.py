@@ -27,6 +27,7 @@ from hetsite.core.filters import (
     narrow,
     terms_in_use,
 )
+from hetsite.core.localized import in_language
 from hetsite.core.models import MarmotPrinciple
 from hetsite.core.models.base import public_pages
 
@@ -152,14 +153,18 @@ def with_cards(queryset, principles=True):
 
 
 def listing_queryset():
-    """Live, public case studies, newest first, ready for listing cards."""
-    return with_cards(public_pages(CaseStudyPage.objects.live()).order_by(*NEWEST_FIRST))
+    """Live, public case studies in the reader's language (English for the untranslated),
+    newest first, ready for listing cards."""
+    return with_cards(
+        in_language(public_pages(CaseStudyPage.objects.live())).order_by(*NEWEST_FIRST)
+    )
 
 
 def export_queryset():
-    """Live, public case studies, newest first, with every relation an export row needs."""
+    """Live, public case studies in the reader's language (as the library lists them),
+    newest first, with every relation an export row needs."""
     return (
-        public_pages(CaseStudyPage.objects.live())
+        in_language(public_pages(CaseStudyPage.objects.live()))
         .order_by(*NEWEST_FIRST)
         .select_related("neighbourhood", "priority_group", "organisation")
         .prefetch_related("principles", "wards", "population_groups")

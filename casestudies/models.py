@@ -11,6 +11,8 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from hetsite.core import content_version
+from hetsite.core.languages import active_language
+from hetsite.core.localized import in_language
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages as visible_pages
 from hetsite.core.navigation import site_section
@@ -246,10 +248,10 @@ class CaseStudyPage(WrittenInMixin, BasePage):
         # Only case study pages have rows in the through tables, so no content type
         # filter is needed (one would make the database sort instead of walk).
         if public_pages is None:
-            public_pages = visible_pages(Page.objects.live())
+            public_pages = in_language(visible_pages(Page.objects.live()))
         newest = (
             public_pages.filter(shares_a_term)
-            .exclude(pk=self.pk)
+            .exclude(translation_key=self.translation_key)  # this page in any language
             .order_by(*NEWEST_FIRST)
             .values("pk")[: self.RELATED_LIMIT]
         )
@@ -269,7 +271,7 @@ class CaseStudyPage(WrittenInMixin, BasePage):
             return SimpleLazyObject(lambda: list(getattr(self, field).all()))
 
         principles, wards = terms("principles"), terms("wards")
-        public_pages = SimpleLazyObject(lambda: visible_pages(Page.objects.live()))
+        public_pages = SimpleLazyObject(lambda: in_language(visible_pages(Page.objects.live())))
         # The page as served has no related rows loaded: fetch the four at once (a
         # preview shows its own, unsaved ones).
         tagged = SimpleLazyObject(
@@ -319,7 +321,8 @@ class CaseStudyPage(WrittenInMixin, BasePage):
             library_url=SimpleLazyObject(library_url),
             og_type="article",
             json_ld=lambda: case_study_json_ld(self, request, principles, wards),
-            content_version=content_version.current(request),
+            # Per language, as the context processor's: the fragments hold links in it.
+            content_version=f"{content_version.current(request)}-{active_language()}",
         )
         return context
 

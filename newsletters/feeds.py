@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from hetsite.core.localized import in_language
+
 from .models import NewsletterIndexPage
 
 FEED_LENGTH = 20
@@ -19,7 +21,8 @@ class NewsletterFeed(Feed):
     description = _("Good practice and updates from Luton's health equity system.")
 
     def get_object(self, request, *args, **kwargs):
-        index = NewsletterIndexPage.objects.live().public().first()
+        # One feed per language: the archive (and its issues) in the reader's language.
+        index = in_language(NewsletterIndexPage.objects.live().public()).first()
         if index is None:
             raise Http404("There is no newsletter archive.")
         self.request = request

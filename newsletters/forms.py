@@ -33,9 +33,15 @@ def principle_choices():
 
 
 def priority_group_choices():
+    from hetsite.core.languages import default_language
+    from hetsite.core.localized import in_language
     from priorities.models import PriorityGroupPage
 
-    groups = PriorityGroupPage.objects.live().public().order_by("title")
+    # The English groups in every language: the digest matches subscribers' choices by
+    # these pages' ids.
+    groups = in_language(PriorityGroupPage.objects.live().public(), default_language()).order_by(
+        "title"
+    )
     return [(str(g.pk), g.title) for g in groups]
 
 

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
+from hetsite.core.localized import children_in_language
 from hetsite.core.models import BasePage, IndexPage
 from hetsite.core.models.base import under_view_restriction
 
@@ -65,9 +66,9 @@ class NewsletterIndexPage(IndexPage):
         verbose_name = "newsletter archive page"
 
     def live_issues(self):
+        """The issues below this archive or its English source, in the reader's language."""
         return (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
+            children_in_language(NewsletterIssuePage.objects.live(), self)
             .exclude(under_view_restriction())
             .order_by("-year", "-quarter")
         )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Site
 
+from hetsite.core.localized import in_language
 from hetsite.core.ratelimit import client_ip, subscribe_limit, too_many_requests, wait_message
 
 from . import subscriptions
@@ -27,7 +28,7 @@ def _base_url(request):
 
 
 def _archive():
-    return NewsletterIndexPage.objects.live().public().first()
+    return in_language(NewsletterIndexPage.objects.live().public()).first()
 
 
 def _private(response):

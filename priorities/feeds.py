@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext
 
+from hetsite.core.localized import children_in_language, in_language
+
 from .models import (
     PriorityGroupPage,
     PriorityIndexPage,
@@ -27,7 +29,13 @@ class PriorityUpdatesFeed(Feed):
     def get_object(self, request, group_slug=None):
         if group_slug is None:
             return None
-        group = PriorityGroupPage.objects.live().public().filter(slug=group_slug).first()
+        # The group named by its slug in any language, in the reader's language.
+        named = PriorityGroupPage.objects.filter(slug=group_slug).values("translation_key")
+        group = (
+            in_language(PriorityGroupPage.objects.live().public())
+            .filter(translation_key__in=named)
+            .first()
+        )
         if group is None:
             raise Http404("No such priority group")
         return group
@@ -49,13 +57,16 @@ class PriorityUpdatesFeed(Feed):
     def link(self, group):
         if group is not None:
             return group.url
-        index = PriorityIndexPage.objects.live().public().first()
+        index = in_language(PriorityIndexPage.objects.live().public()).first()
         return index.url if index is not None else "/priorities/"
 
     def items(self, group):
+        # One feed per language: the updates in the reader's language, English otherwise.
         updates = PriorityUpdatePage.objects.live().public()
         if group is not None:
-            updates = updates.child_of(group)
+            updates = children_in_language(updates, group)
+        else:
+            updates = in_language(updates)
         return attach_groups(newest_first(updates)[:FEED_LENGTH])
 
     def item_title(self, item):

@@ -15,6 +15,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
+from hetsite.core.localized import (
+    children_in_language,
+    descendants_in_language,
+    in_language,
+)
 from hetsite.core.models import BasePage, IndexPage
 from hetsite.core.models.base import under_view_restriction
 from hetsite.core.navigation import site_section
@@ -60,15 +65,16 @@ class PriorityIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = (
-            PriorityGroupPage.objects.child_of(self)
-            .live()
+            children_in_language(PriorityGroupPage.objects.live(), self)
             .exclude(under_view_restriction())
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("path")
         )
         latest = newest_first(
-            PriorityUpdatePage.objects.descendant_of(self).live().exclude(under_view_restriction())
+            descendants_in_language(PriorityUpdatePage.objects.live(), self).exclude(
+                under_view_restriction()
+            )
         )
         context["latest_updates"] = attach_groups(latest[:LATEST_UPDATES_ON_INDEX])
         return context
@@ -130,16 +136,18 @@ class PriorityGroupPage(BasePage):
 
     def live_updates(self):
         return newest_first(
-            PriorityUpdatePage.objects.child_of(self).live().exclude(under_view_restriction())
+            children_in_language(PriorityUpdatePage.objects.live(), self).exclude(
+                under_view_restriction()
+            )
         )
 
     def tagged_projects(self):
         from projects.models import ProjectPage
 
         return (
-            ProjectPage.objects.live()
+            in_language(ProjectPage.objects.live())
             .exclude(under_view_restriction())
-            .filter(priority_group=self)
+            .filter(priority_group__translation_key=self.translation_key)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("title")
@@ -149,9 +157,9 @@ class PriorityGroupPage(BasePage):
         from casestudies.models import CaseStudyPage
 
         return (
-            CaseStudyPage.objects.live()
+            in_language(CaseStudyPage.objects.live())
             .exclude(under_view_restriction())
-            .filter(priority_group=self)
+            .filter(priority_group__translation_key=self.translation_key)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-year", "title")

@@ -22,6 +22,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
+from hetsite.core.localized import children_in_language, in_language
 from hetsite.core.models import BasePage, IndexPage
 from hetsite.core.models.base import under_view_restriction
 
@@ -44,7 +45,7 @@ def funding_partner_links(rounds):
     pages = {}
     if names:
         for page in (
-            OrganisationPage.objects.live()
+            in_language(OrganisationPage.objects.live())
             .filter(organisation__name__in=names)
             .select_related("organisation")
         ):
@@ -78,8 +79,7 @@ class PrizeIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rounds = list(
-            PrizeRoundPage.objects.child_of(self)
-            .live()
+            children_in_language(PrizeRoundPage.objects.live(), self)
             .exclude(under_view_restriction())
             .annotate(winner_count=Count("winners"))
             .order_by("-year")

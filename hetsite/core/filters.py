@@ -39,6 +39,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 
 from . import content_version
+from .languages import active_language
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 20
@@ -149,8 +150,8 @@ class FacetFilterSet(django_filters.FilterSet):
     last, in ``results()``), ``Facet``/``MultiFacet`` filters, and
     ``facet_choices(pages)``: {name: [(value, label), ...]}, where ``pages`` is the
     unfiltered queryset as ``values("pk")`` (use ``terms_in_use`` and ``facet_rows``).
-    That is computed once per content version, filterset class and ``facet_cache_variant()``: a
-    class used over a different set of pages must say so there.
+    That is computed once per content version, language, filterset class and
+    ``facet_cache_variant()``: a class used over a different set of pages must say so there.
     """
 
     invalid_message = _FacetFieldMixin.invalid_message
@@ -203,6 +204,8 @@ class FacetFilterSet(django_filters.FilterSet):
                 "facets",
                 f"{cls.__module__}.{cls.__qualname__}",
                 self.facet_cache_variant(),
+                # Per language: the pages listed (and so the counts) differ between them.
+                active_language(),
                 content_version.current(self.request),
             )
         )
@@ -312,7 +315,8 @@ def build_listing(request, filterset_class, queryset, per_page):
     filter_query = params.urlencode()
     version = content_version.current(request)
     address = hashlib.sha256(filter_query.encode()).hexdigest()
-    count_key = f"listing-count:{filterset_class.__qualname__}:{version}:{address}"
+    language = active_language()
+    count_key = f"listing-count:{filterset_class.__qualname__}:{language}:{version}:{address}"
     paginator = CountedPaginator(filterset.results(), per_page, count_key)
     page_obj = paginator.get_page(request.GET.get("page"))
     form = filterset.form

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from .filters import search_terms
 from .listing import live_pages_in_order
+from .localized import in_language
 from .page_types import MODELS_BY_VALUE, OTHER_TYPE, type_choices, type_label
 
 SEARCH_PAGE_SIZE = 10
@@ -100,7 +101,8 @@ def search(request):
     if query:
         hits = []
         if terms:
-            pages = Page.objects.live().public()
+            # Each page once, in the reader's language where translated, else in English.
+            pages = in_language(Page.objects.live().public())
             if page_type:
                 ids, keep = _content_types(page_type)
                 pages = (

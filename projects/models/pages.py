@@ -13,6 +13,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from hetsite.core.languages import default_language, locale_id
+from hetsite.core.localized import children_in_language, in_language
 from hetsite.core.models import BasePage, IndexPage, PageImage
 from hetsite.core.models.base import public_pages
 from hetsite.core.navigation import site_section
@@ -61,7 +62,7 @@ class PartnerIndexPage(IndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         organisations = (
-            public_pages(OrganisationPage.objects.live())
+            in_language(public_pages(OrganisationPage.objects.live()))
             .select_related("organisation", "logo")
             .prefetch_related("wards", "logo__renditions")
             .order_by(Lower("title"), "id")
@@ -191,9 +192,10 @@ class OrganisationPage(BasePage):
         if self.pk is None:  # a preview of an organisation page not yet saved
             context["projects"] = context["case_studies"] = []
             return context
+        # Below this page or its English source (a translation has only the translated
+        # projects below it), each in the reader's language.
         context["projects"] = public_pages(
-            ProjectPage.objects.live()
-            .child_of(self)
+            children_in_language(ProjectPage.objects.live(), self)
             .select_related("listing_image")
             .prefetch_related("wards", "listing_image__renditions")
             .order_by("title"),
@@ -202,7 +204,7 @@ class OrganisationPage(BasePage):
         # The model comes from the reverse relation: this app does not import that one.
         case_study_model = PartnerOrganisation._meta.get_field("case_studies").related_model
         context["case_studies"] = public_pages(
-            case_study_model.objects.live()
+            in_language(case_study_model.objects.live())
             .filter(organisation_id=getattr(self.partner, "pk", None))
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
@@ -229,7 +231,7 @@ class ProjectIndexPage(IndexPage):
         # Newest first: residents come back to see what has started since their last
         # visit, searched or not (see hetsite.core.filters).
         projects = (
-            public_pages(ProjectPage.objects.live())
+            in_language(public_pages(ProjectPage.objects.live()))
             .select_related("organisation", "listing_image")
             .prefetch_related("wards", "listing_image__renditions")
             .order_by("-first_published_at", "-id")
@@ -407,8 +409,12 @@ class ProjectPage(WrittenInMixin, BasePage):
         if self.pk is None:  # a preview of a project page not yet saved
             context["related_case_studies"] = []
             return context
+        # Case studies naming this project or any of its translations, in the reader's
+        # language (a translated case study may still name the English project).
+        case_study_model = self._meta.get_field("case_studies").related_model
         context["related_case_studies"] = public_pages(
-            self.case_studies.live()
+            in_language(case_study_model.objects.live())
+            .filter(related_project__translation_key=self.translation_key)
             .select_related("listing_image")
             .prefetch_related("listing_image__renditions")
             .order_by("-year", "title"),

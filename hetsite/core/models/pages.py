@@ -2,7 +2,7 @@ from functools import cache
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hetsite.core.blocks import BaseStreamBlock
-from hetsite.core.listing import app_route_exists, attach_listing_images, live_pages_in_order
+from hetsite.core.languages import default_language, locale_id
+from hetsite.core.listing import app_route_exists, attach_listing_images
+from hetsite.core.localized import children_in_language, in_language
 from hetsite.core.page_types import type_label
 
 from .base import BasePage, public_pages
@@ -57,6 +59,15 @@ PRINCIPLES_SLUG = "marmot-principles"
 # Partner forms served by the projects app (not pages): linked once they exist.
 PARTNER_APPLY_PATH = "/partners/apply/"
 PARTNER_PORTAL_PATH = "/partners/portal/"
+
+
+def english_slug_of():
+    """An expression: the slug of the page's English version (its own if English)."""
+    return Subquery(
+        Page.objects.filter(
+            translation_key=OuterRef("translation_key"), locale_id=locale_id(default_language())
+        ).values("slug")[:1]
+    )
 
 
 class HomePage(BasePage):
@@ -108,24 +119,46 @@ class HomePage(BasePage):
         """
         if not path_components:
             return super().route(request, path_components)
-        candidates = Page.objects.filter(
+        candidates = self.route_candidates(path_components, [self.path])
+        return self.route_chain(request, path_components, self.chain(path_components, candidates))
+
+    def route_candidates(self, path_components, home_paths):
+        """The pages the URL's slugs may name below any of ``home_paths`` (this home
+        page's and its translations', all at its depth), in one query."""
+        below = Q()
+        for path in home_paths:
+            below |= Q(path__startswith=path)
+        return Page.objects.filter(
+            below,
             slug__in=set(path_components),
             depth__gt=self.depth,
             depth__lte=self.depth + len(path_components),
-            path__startswith=self.path,
         )
+
+    def chain(self, path_components, candidates, start=None):
+        """The pages from below ``start`` (this page by default, or a translation of
+        it) down that the URL names, as far as it goes, each given its parent (out of
+        ``candidates``, by URL path)."""
         by_url_path = {page.url_path: page for page in candidates}
-        parent, used, url_path = self, 0, self.url_path
+        start = start or self
+        parent, found, url_path = start, [], start.url_path
         for component in path_components:
             url_path += f"{component}/"
             page = by_url_path.get(url_path)
             if page is None or page.depth != parent.depth + 1:
                 break
             page._cached_parent_obj = parent
-            parent, used = page, used + 1
-        if not used:
+            parent = page
+            found.append(page)
+        return found
+
+    def route_chain(self, request, path_components, chain):
+        """Route what ``chain`` (from ``chain()``) leaves of the URL from its last page."""
+        if not chain:
             return super().route(request, path_components)
-        return self._specific_with_relations(parent).route(request, path_components[used:])
+        return self._specific_with_relations(chain[-1]).route(
+            request, path_components[len(chain) :]
+        )
 
     @staticmethod
     def _specific_with_relations(page):
@@ -159,15 +192,20 @@ class HomePage(BasePage):
 
         @cache
         def children():
-            # One query for every fixed-slug child the home page links to.
+            # One query for every fixed-slug child the home page links to: the English
+            # home's, each in the reader's language (known by its English slug).
             wanted = [slug for slug, _ in RESIDENT_ROUTES]
             wanted += [PARTNER_DIRECTORY_SLUG, ABOUT_SLUG, PRINCIPLES_SLUG]
-            return {
-                page.slug: page
-                for page in public_pages(self.get_children().live())
-                .filter(slug__in=wanted)
-                .only("id", "title", "slug", "url_path", "path", "depth")
-            }
+            english = Page.objects.filter(slug__in=wanted).values("translation_key")
+            found = {}
+            for page in (
+                public_pages(children_in_language(Page.objects.live(), self))
+                .filter(translation_key__in=english)
+                .annotate(english_slug=english_slug_of())
+                .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+            ):
+                found[page.english_slug] = page
+            return found
 
         context["resident_routes"] = SimpleLazyObject(
             lambda: [
@@ -203,33 +241,51 @@ class HomePage(BasePage):
         A fixed number of queries however much there is: one for the pins, one per type
         (pins of that type come back in the same query), one for the prize round, two for
         the images; pins of any other type cost one more plus one per type.
+
+        Every page in the reader's language, English where it is not translated: pins
+        are known by translation key (a translated home page's pins may name the English
+        pages or their translations).
         """
-        pins = list(self.featured_items.values_list("featured_page_id", flat=True))
-        by_id, latest = {}, []
+        pins = list(
+            dict.fromkeys(
+                self.featured_items.values_list("featured_page__translation_key", flat=True)
+            )
+        )
+        by_key, latest = {}, []
         for label, how_many, ordering in LATEST_CONTENT:
             try:
                 model = apps.get_model(label)
             except LookupError:
                 continue
-            pages = public_pages(model.objects.live()).order_by(*ordering)
+            pages = in_language(public_pages(model.objects.live())).order_by(*ordering)
             if pins:  # (a CASE without a WHEN is a bare number: a column position to ORDER BY)
                 pinned = Case(
-                    When(pk__in=pins, then=Value(0)), default=Value(1), output_field=IntegerField()
+                    When(translation_key__in=pins, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
                 )
                 pages = pages.order_by(pinned, *ordering)
             chosen = 0
             for page in pages[: how_many + len(pins)]:
-                if page.pk in pins:
-                    by_id[page.pk] = page
+                if page.translation_key in pins:
+                    by_key[page.translation_key] = page
                 elif chosen < how_many:
                     latest.append(page)
                     chosen += 1
-        others = [pk for pk in pins if pk not in by_id]
-        by_id.update({page.pk: page for page in live_pages_in_order(others)})
-        pinned_pages = [by_id[pk] for pk in pins if pk in by_id]
+        others = [key for key in pins if key not in by_key]
+        if others:
+            by_key.update(
+                {
+                    page.translation_key: page
+                    for page in in_language(public_pages(Page.objects.live()))
+                    .filter(translation_key__in=others)
+                    .specific()
+                }
+            )
+        pinned_pages = [by_key[key] for key in pins if key in by_key]
         prize = self.get_prize_round(today)
         items = [*pinned_pages, *latest]
-        if prize is not None and prize.pk not in by_id:
+        if prize is not None and prize.translation_key not in by_key:
             items.append(prize)
         seen, unique = set(), []
         for page in items:
@@ -251,7 +307,7 @@ class HomePage(BasePage):
         open_now = Q(opens_on__lte=today, closes_on__gte=today)
         upcoming = Q(opens_on__gt=today)
         chosen = (
-            public_pages(model.objects.live())
+            in_language(public_pages(model.objects.live()))
             .annotate(
                 rank=Case(
                     When(open_now, then=Value(0)),

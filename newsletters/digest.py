@@ -27,6 +27,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext
 
 from casestudies.models import CaseStudyPage
+from hetsite.core.languages import default_language
+from hetsite.core.localized import in_language
 from hetsite.core.outbox import delivery_connection
 from priorities.models import PriorityGroupPage, PriorityUpdatePage
 from projects.models import ProjectPage
@@ -89,8 +91,9 @@ def digest_for_week(now=None):
 
 
 def _published_in(queryset, digest):
+    # The digest is in English: English pages only (a translation is not a new item).
     return (
-        queryset.live()
+        in_language(queryset.live(), default_language())
         .public()
         .filter(
             first_published_at__gte=digest.period_start,

@@ -8,7 +8,6 @@ any of them at once.
 
 import contextlib
 import contextvars
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,8 +17,8 @@ from hetsite.core import content_version
 
 LOCALES_CACHE_KEY = "hetsite:locales"
 LOCALES_SCOPE = "locales"
-MEMO_SECONDS = 10
-_memo = {"codes": None, "version": None, "checked": 0.0}
+_memo = {"codes": None, "version": None, "marker": None}
+_REQUEST_MARKER = contextvars.ContextVar("hetsite_locales_request", default=None)
 # The language of the URL prefix of the request being served (None for English and for
 # requests outside the language-prefixed URLs, such as the admin): set by
 # hetsite.i18n.middleware.LocaleMiddleware.
@@ -80,11 +79,15 @@ def ensure_locales(**kwargs):
 
 def locale_codes():
     """{locale id: language code}, so pages compare their locale with the reader's
-    language without a query: kept in this process and checked against the "locales"
-    version (a locale's change bumps it; publishing a page does not) every few seconds,
-    and read from the shared cache or the database only when it changed."""
-    now = time.monotonic()
-    if _memo["codes"] is not None and now - _memo["checked"] < MEMO_SECONDS:
+    language without a query.
+
+    Kept in this process, and checked against the "locales" version (a locale's change
+    bumps it; publishing a page does not) once per request (``new_request``) — and on
+    every call outside a request; read from the shared cache, or the database, only when
+    the version changed.
+    """
+    marker = _REQUEST_MARKER.get()
+    if _memo["codes"] is not None and marker is not None and _memo["marker"] is marker:
         return _memo["codes"]
     version = content_version.current(scope=LOCALES_SCOPE)
     if _memo["codes"] is None or _memo["version"] != version:
@@ -96,13 +99,23 @@ def locale_codes():
             codes = dict(Locale.objects.values_list("id", "language_code"))
             cache.set(key, codes, 60 * 60)
         _memo.update(codes=codes, version=version)
-    _memo["checked"] = now
+    _memo["marker"] = marker
     return _memo["codes"]
+
+
+def new_request():
+    """Mark the start of a request (LocaleMiddleware): the locales are checked again
+    on first use. Returns the token to reset with ``URL_LANGUAGE``'s."""
+    return _REQUEST_MARKER.set(object())
+
+
+def end_request(token):
+    _REQUEST_MARKER.reset(token)
 
 
 def forget_locales(**kwargs):
     """Drop this process's copy (a locale was saved or deleted here)."""
-    _memo.update(codes=None, version=None, checked=0.0)
+    _memo.update(codes=None, version=None, marker=None)
 
 
 def locale_id(code):

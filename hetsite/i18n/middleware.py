@@ -2,7 +2,7 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
-from hetsite.core.languages import URL_LANGUAGE, is_default
+from hetsite.core.languages import URL_LANGUAGE, end_request, is_default, new_request
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -19,9 +19,11 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         # (BasePage.get_url_parts); for this request only.
         language = get_language_from_path(request.path_info)
         token = URL_LANGUAGE.set(None if not language or is_default(language) else language)
+        request_token = new_request()
         try:
             return super().__call__(request)
         finally:
+            end_request(request_token)
             URL_LANGUAGE.reset(token)
 
     def process_response(self, request, response):

@@ -121,7 +121,7 @@ def test_full_disk_upload_says_so_by_the_field_and_saves_nothing(db, settings, k
     assert response.status_code == 503
     assert response["Retry-After"]
     assert response.context["upload_form"].errors["image"] == [STORAGE_FULL_MESSAGE]
-    assert STORAGE_FULL_MESSAGE in response.content.decode()
+    assert str(STORAGE_FULL_MESSAGE) in response.content.decode()
     assert not get_image_model().objects.exists()
     assert Page.objects.count() == pages_before
     assert left == []

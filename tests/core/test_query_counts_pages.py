@@ -1,7 +1,7 @@
 """Every public page type costs a fixed, small number of queries, however much it lists.
 
 Each page is asked for with 5 related items and again with 200: the counts must be
-equal, at most 12 once warm and at most 15 on the first request after a publish
+equal, at most 12 once warm and at most 17 on the first request after a publish
 (which starts a new content version, so every cached fragment misses).
 """
 
@@ -29,7 +29,9 @@ from tests.projects import factories as pf
 pytestmark = pytest.mark.django_db
 
 WARM_MAX = 12
-AFTER_PUBLISH_MAX = 15
+# 15 before the site had languages; the language switcher reads the page's translations
+# (one query), within the two that localisation may add (tests/i18n/test_query_counts_*).
+AFTER_PUBLISH_MAX = 17
 SMALL, LARGE = 5, 200
 
 

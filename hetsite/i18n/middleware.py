@@ -1,6 +1,6 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import cc_delim_re
-from django.utils.translation import get_language_from_path
+from django.utils.translation import activate, deactivate, get_language, get_language_from_path
 
 from hetsite.core.languages import URL_LANGUAGE, end_request, is_default, new_request
 
@@ -20,11 +20,19 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         language = get_language_from_path(request.path_info)
         token = URL_LANGUAGE.set(None if not language or is_default(language) else language)
         request_token = new_request()
+        # Django leaves the request's language active in the thread afterwards; put back
+        # what was there, so work done later in the same thread (a test, a task run in
+        # process) is not in the last reader's language.
+        previous = get_language()
         try:
             return super().__call__(request)
         finally:
             end_request(request_token)
             URL_LANGUAGE.reset(token)
+            if previous:
+                activate(previous)
+            else:
+                deactivate()
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

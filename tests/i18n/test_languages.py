@@ -196,3 +196,11 @@ def test_links_on_admin_and_email_addresses_have_no_prefix(translated_home):
     with override("pl"):
         # Outside a request served under /pl/ (the admin, emails, purges).
         assert about.url == "/about-us/"
+
+
+def test_a_request_leaves_the_thread_in_the_language_it_found(client, translated_home):
+    from django.utils.translation import get_language
+
+    before = get_language()
+    assert client.get("/bn/").status_code == 200
+    assert get_language() == before

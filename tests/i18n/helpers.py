@@ -59,22 +59,36 @@ def sync(page, code, on_commit, user=None):
 LANGUAGES = ["ur", "pl", "ro", "bn"]
 
 
-def translate(page, code, title=None, publish=True):
-    """A published translation of ``page`` into ``code`` (its parents translated as
-    needed), titled ``title``."""
+def translate(page, code, title=None, publish=True, publish_parents=True, **fields):
+    """``page``'s copy in language ``code`` with Wagtail's ``copy_for_translation`` (its
+    untranslated parents copied too), titled ``title`` (or "<title> [<code>]"), with
+    ``fields`` set, and published. The parents copied along the way start as drafts:
+    published too unless ``publish_parents`` is false. An existing translation is
+    returned as it is."""
     locale = Locale.objects.get(language_code=code)
     page = Page.objects.get(pk=page.pk).specific
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
-    translation = page.copy_for_translation(locale, copy_parents=True)
-    translation = translation.specific
-    if title:
-        translation.title = title
-    revision = translation.save_revision()
+    copy = page.copy_for_translation(locale, copy_parents=True).specific
+    copy.title = title or f"{page.title} [{code}]"
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
     if publish:
-        revision.publish()
-    # Parents copied along the way start as drafts: publish them too.
-    for ancestor in translation.get_ancestors().filter(depth__gt=1, live=False):
-        ancestor.specific.save_revision().publish()
-    return type(translation).objects.get(pk=translation.pk)
+        copy.save_revision().publish()
+    if publish_parents:
+        for ancestor in copy.get_ancestors().filter(depth__gt=1, live=False):
+            ancestor.specific.save_revision().publish()
+    return type(copy).objects.get(pk=copy.pk)
+
+
+def translate_home(home, code):
+    """The home page in ``code``, live: the root of that language's pages."""
+    return translate(home, code, title=f"Home [{code}]")
+
+
+def translate_alone(page, code, **kwargs):
+    """``translate``, leaving the parents it had to copy as drafts (the English index
+    stands in for them under the language's prefix)."""
+    return translate(page, code, publish_parents=False, **kwargs)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests import factories
-from tests.i18n.translations import translate, translate_home
+from tests.i18n.helpers import translate_alone, translate_home
 from tests.projects import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def library(home_page):
         page.wards.set([biscot])
         page.save_revision().publish()
     translate_home(home_page, "pl")
-    polish = translate(pages[1], "pl", title="Beta mieszkania")
+    polish = translate_alone(pages[1], "pl", title="Beta mieszkania")
     return {"pages": pages, "polish": polish, "biscot": biscot}
 
 

@@ -5,7 +5,7 @@ English under /pl/ lists the translations of its items; each item once."""
 import pytest
 
 from priorities.models import PriorityIndexPage
-from tests.i18n.translations import translate, translate_home
+from tests.i18n.helpers import translate_alone, translate_home
 from tests.newsletters import factories as nf
 from tests.priorities import factories as prf
 
@@ -17,7 +17,7 @@ def archive(home_page):
     index = nf.index_page()
     issues = [nf.issue(2024, quarter) for quarter in (1, 2, 3)]
     translate_home(home_page, "pl")
-    polish_index = translate(index, "pl", title="Biuletyny")
+    polish_index = translate_alone(index, "pl", title="Biuletyny")
     # (An issue cannot be translated: its year and quarter are unique across locales.)
     return {"index": index, "polish_index": polish_index, "issues": issues}
 
@@ -64,8 +64,8 @@ def test_untranslated_priority_index_lists_translated_groups(client, home_page):
     update = prf.update(housing, "Homes made warmer")
     prf.update(work, "Jobs fair held")
     translate_home(home_page, "pl")
-    translate(housing, "pl", title="Mieszkania i zdrowie")
-    translate(update, "pl", title="Cieplejsze domy")
+    translate_alone(housing, "pl", title="Mieszkania i zdrowie")
+    translate_alone(update, "pl", title="Cieplejsze domy")
     # The index itself untranslated (copied as its groups were, then withdrawn): /pl/
     # shows the English index, which lists the Polish translations of its items.
     PriorityIndexPage.objects.get(locale__language_code="pl").unpublish()

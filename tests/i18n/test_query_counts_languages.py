@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.core.test_query_counts_pages import Site
-from tests.i18n.translations import translate, translate_home
+from tests.i18n.helpers import translate_alone, translate_home
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def site(home_page):
     site = Site(home_page)
     for code in ("pl", "ur"):
         translate_home(home_page, code)
-        translate(site.newsletter_index, code, title=f"Newsletters [{code}]")
+        translate_alone(site.newsletter_index, code, title=f"Newsletters [{code}]")
     return site
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.core import factories as core_factories
-from tests.i18n.translations import translate, translate_home
+from tests.i18n.helpers import translate_alone, translate_home
 from tests.projects import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def content(home_page):
         home_page, "Housing and Health", introduction="The priority group."
     )
     translate_home(home_page, "pl")
-    polish = translate(page, "pl", title="Housing i zdrowie", introduction="Grupa.")
+    polish = translate_alone(page, "pl", title="Housing i zdrowie", introduction="Grupa.")
     return {"page": page, "polish": polish, "study": study}
 
 
@@ -38,7 +38,9 @@ def test_polish_search_finds_the_translation_not_its_source(client, content):
     response = client.get("/pl/search/", {"q": "housing"})
     assert found(response) == ["Housing i zdrowie", "Net Zero", "Warm homes advice"]
     assert response.context["results"].paginator.count == 3
-    assert heading(response).startswith("3 results")
+    # "3 wyniki dla …": the heading in Polish, with the count.
+    assert heading(response).split()[0] == "3"
+    assert not heading(response).startswith("3 results")
     html = response.content.decode()
     assert content["polish"].get_url() in html
     assert content["polish"].get_url().startswith("/pl/")

@@ -140,3 +140,14 @@ def unprefixed(path):
         if not is_default(code) and (path == f"/{code}" or path.startswith(f"/{code}/")):
             return path[len(code) + 1 :] or "/"
     return path
+
+
+def reader_url(page, url):
+    """``url`` (``page``'s address as Wagtail makes it) as a link on the page being
+    served: an English page linked from a page under /<code>/ keeps that prefix, so
+    the reader stays in their language (the page is shown in English there, with a
+    notice, or redirects to its translation). Unchanged outside such a request."""
+    language = url_language()
+    if not url or language is None or page.locale_id != locale_id(default_language()):
+        return url
+    return prefixed(url, language)

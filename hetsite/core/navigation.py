@@ -9,6 +9,7 @@ from hetsite.core.languages import (
     html_lang,
     is_default,
     locale_id,
+    reader_url,
     url_language,
 )
 from hetsite.core.models.base import public_pages
@@ -25,7 +26,8 @@ def _item(page, request, lang=None):
     English page in another language's menu), for screen readers."""
     return {
         "title": page.title,
-        "url": page.get_url(request=request),
+        # Plain Page objects (not BasePage): the reader's prefix is added here.
+        "url": reader_url(page, page.get_url(request=request)),
         "path": page.url_path,
         "lang": lang,
     }
@@ -43,7 +45,13 @@ def build_navigation(request, site):
 
     root = site.root_page
     fields = ("id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type")
-    children = list(public_pages(root.get_children().live()).only(*fields, "translation_key"))
+    # Specific (deferred: no more queries), so links to the sections made from them keep
+    # the reader's language prefix (BasePage.get_url_parts).
+    children = list(
+        public_pages(root.get_children().live())
+        .only(*fields, "translation_key")
+        .specific(defer=True)
+    )
     # In another language, each page's translation where there is one (one more query);
     # an untranslated page keeps its English title, at its address in that language.
     local = {}

@@ -8,7 +8,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from hetsite.core import content_version
-from hetsite.core.languages import default_language, locale_id, prefixed, url_language
+from hetsite.core.languages import reader_url
 
 REVIEW_AFTER_MONTHS = 12
 
@@ -89,11 +89,10 @@ class BasePage(Page):
         admin, emails, the HTTP cache's purges) the address is Wagtail's.
         """
         parts = super().get_url_parts(request)
-        language = url_language()
-        if parts is None or language is None or self.locale_id != locale_id(default_language()):
+        if parts is None:
             return parts
         site_id, root_url, page_path = parts
-        return site_id, root_url, prefixed(page_path, language)
+        return site_id, root_url, reader_url(self, page_path)
 
     def get_listing_summary(self):
         """The text listings show; page types with a summary field override this."""

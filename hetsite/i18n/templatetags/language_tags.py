@@ -11,6 +11,7 @@ from hetsite.core.languages import (
     language_name,
     locale_codes,
     own_addresses,
+    reader_url,
 )
 
 register = template.Library()
@@ -125,3 +126,10 @@ def source_language_url(page):
     code = locale_codes().get(page.locale_id, default_language())
     with override(code), own_addresses():
         return page.full_url
+
+
+@register.simple_tag(takes_context=True)
+def reader_pageurl(context, page):
+    """``{% pageurl %}`` for any page, plain ``Page`` objects included, keeping the
+    reader's language prefix (``hetsite.core.languages.reader_url``)."""
+    return reader_url(page, page.get_url(request=context.get("request")))

@@ -45,13 +45,7 @@ def build_navigation(request, site):
 
     root = site.root_page
     fields = ("id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type")
-    # Specific (deferred: no more queries), so links to the sections made from them keep
-    # the reader's language prefix (BasePage.get_url_parts).
-    children = list(
-        public_pages(root.get_children().live())
-        .only(*fields, "translation_key")
-        .specific(defer=True)
-    )
+    children = list(public_pages(root.get_children().live()).only(*fields, "translation_key"))
     # In another language, each page's translation where there is one (one more query);
     # an untranslated page keeps its English title, at its address in that language.
     local = {}

@@ -1,5 +1,6 @@
 from django import template
 
+from hetsite.core.languages import reader_url
 from hetsite.core.navigation import site_section
 
 register = template.Library()
@@ -14,4 +15,4 @@ def section_url(context, label):
     if request is None:
         return ""
     page = site_section(request, label)
-    return page.get_url(request) if page is not None else ""
+    return reader_url(page, page.get_url(request)) if page is not None else ""

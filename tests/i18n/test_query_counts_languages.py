@@ -33,7 +33,9 @@ BASELINE = {
     "newsletter issue": 4,
     "case study index": 4,
     "project index": 4,
-    "search": 3,
+    # Wagtail's database search backend: 3 queries on SQLite, 6 on PostgreSQL (measured
+    # the same way on both before the site had languages).
+    "search": 3 if connection.vendor == "sqlite" else 6,
 }
 LANGUAGE_ALLOWANCE = 2
 SMALL, LARGER = 5, 60

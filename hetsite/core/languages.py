@@ -134,14 +134,6 @@ def prefixed(url, code=None):
     return f"/{code}{url}"
 
 
-def unprefixed(path):
-    """``path`` without a leading language prefix: "/pl/about/" → "/about/"."""
-    for code, _name in settings.LANGUAGES:
-        if not is_default(code) and (path == f"/{code}" or path.startswith(f"/{code}/")):
-            return path[len(code) + 1 :] or "/"
-    return path
-
-
 def reader_url(page, url):
     """``url`` (``page``'s address as Wagtail makes it) as a link on the page being
     served: an English page linked from a page under /<code>/ keeps that prefix, so

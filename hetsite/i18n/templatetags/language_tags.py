@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import override
 
 from wagtail.models import Page
@@ -64,7 +65,7 @@ def _languages(request, page):
                 "current": code == active,
             }
         )
-    order = {code: i for i, code in enumerate(code for code, _name in _site_languages())}
+    order = {code: i for i, code in enumerate(code for code, _name in settings.LANGUAGES)}
     links.sort(key=lambda link: order.get(link["code"], len(order)))
     awaiting_review = False
     for version in versions:
@@ -85,12 +86,6 @@ def _languages(request, page):
         "current_name": language_name(active),
         "awaiting_review": awaiting_review,
     }
-
-
-def _site_languages():
-    from django.conf import settings
-
-    return settings.LANGUAGES
 
 
 @register.simple_tag(takes_context=True)
